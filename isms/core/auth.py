@@ -1,0 +1,19 @@
+"""allauth adapters: accounts come from invitations only; single sign-on only for known users."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+
+
+class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request) -> bool:
+        return False
+
+
+class KnownUsersSocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Entra ID may log in people who already have an account (matched by e-mail); it creates none."""
+
+    def is_open_for_signup(self, request, sociallogin) -> bool:
+        return False
+
+    def is_auto_signup_allowed(self, request, sociallogin) -> bool:
+        return False

@@ -1,0 +1,15 @@
+"""What the base layout needs on every page: the navigation the user may follow."""
+
+from django.utils.translation import gettext_lazy as _
+
+from .access import Action, can, has_municipal_access
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [("core:home", _("My page"))]
+    if has_municipal_access(user):
+        items.append(("core:municipality_list", _("Municipalities")))
+    return {"nav_items": items, "can_manage_cooperation": can(user, Action.MANAGE_COOPERATION)}

@@ -1,0 +1,47 @@
+"""The municipality list as a sortable, exportable table."""
+
+import django_tables2 as tables
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from .models import Municipality
+
+
+def _date(value) -> str:
+    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
+class MunicipalityTable(tables.Table):
+    number = tables.Column(verbose_name=_("No."), attrs={"td": {"class": "num"}})
+    name = tables.LinkColumn("core:municipality_detail", args=[tables.A("slug")], verbose_name=_("Name"))
+    population = tables.Column(verbose_name=_("Population"), attrs={"td": {"class": "num"}})
+    kins_member = tables.BooleanColumn(
+        verbose_name=_("KINS member"), yesno=(_("Yes"), _("No")), order_by=("kins_member", "kins_member_since")
+    )
+    kins_member_since = tables.DateColumn(verbose_name=_("KINS member since"), short=True)
+    joined_on = tables.DateColumn(verbose_name=_("Member from"), short=True)
+    left_on = tables.DateColumn(verbose_name=_("Member to"), short=True)
+
+    class Meta:
+        model = Municipality
+        fields = ["number", "name", "population", "kins_member", "kins_member_since", "joined_on", "left_on"]
+        order_by = "number"
+        empty_text = _("No municipalities match the filter.")
+
+    def render_population(self, value) -> str:
+        return formats.number_format(value, force_grouping=True)
+
+    def value_population(self, value):
+        return value
+
+    def value_kins_member(self, value) -> str:
+        return str(_("Yes") if value else _("No"))
+
+    def value_kins_member_since(self, value) -> str:
+        return _date(value)
+
+    def value_joined_on(self, value) -> str:
+        return _date(value)
+
+    def value_left_on(self, value) -> str:
+        return _date(value)

@@ -1,0 +1,167 @@
+"""Versioned models with full history: the abstract TrackedModel and the field-level diff."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db import models
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+# Fields every tracked model carries that say nothing about the content of a change.
+BOOKKEEPING_FIELDS = frozenset({"id", "created_at", "updated_at", "version"})
+
+
+class TrackedModel(models.Model):
+    """Base of every domain model: timestamps, an optimistic-lock version and simple-history.
+
+    Writes go through services (never `QuerySet.update()`, `bulk_create` or raw SQL), so every change
+    leaves a historical row with the acting user and the reason.
+    """
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def change_reason_required(self) -> bool:
+        """Whether an edit must state why. Models with drafts relax this until signed/approved."""
+        return True
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+def display_value(field: models.Field, value: Any) -> str:
+    """A value as the UI shows it: choice labels, Ja/Nei, dd.mm.yyyy, "—" for empty."""
+    if value is None or value == "":
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, datetime):
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, date):
+        return formats.date_format(value, "DATE_FORMAT")
+    if isinstance(field, models.ForeignKey):
+        return f"#{value}"
+    return str(value)
+
+
+def field_changes(older, newer) -> list[FieldChange]:
+    """Field-by-field difference between two historical rows of the same object."""
+    model = newer.instance_type
+    changes = []
+    for field in model._meta.concrete_fields:
+        if field.name in BOOKKEEPING_FIELDS:
+            continue
+        attname = field.attname
+        old, new = getattr(older, attname, None), getattr(newer, attname, None)
+        if old != new:
+            changes.append(
+                FieldChange(
+                    field=field.name,
+                    label=str(field.verbose_name).capitalize(),
+                    old=display_value(field, old),
+                    new=display_value(field, new),
+                )
+            )
+    return changes
+
+
+@dataclass(frozen=True)
+class VersionEntry:
+    """One row of an object's history as the history page and conflict messages show it."""
+
+    history_id: int
+    version: int
+    date: datetime
+    user: Any
+    reason: str
+    kind: str  # "+" created, "~" changed, "-" deleted
+    changes: list[FieldChange]
+
+
+def history_entries(history_rows) -> list[VersionEntry]:
+    """Turn historical rows (any order) into entries, oldest first, each diffed against the one before."""
+    rows = sorted(history_rows, key=lambda row: (row.history_date, row.history_id))
+    entries = []
+    previous = None
+    for row in rows:
+        entries.append(
+            VersionEntry(
+                history_id=row.history_id,
+                version=row.version,
+                date=row.history_date,
+                user=row.history_user,
+                reason=row.history_change_reason or "",
+                kind=row.history_type,
+                changes=field_changes(previous, row) if previous is not None else [],
+            )
+        )
+        previous = row
+    return entries
+
+
+class StaleEditError(Exception):
+    """Somebody saved the object after this user opened it; `changes_since` says what they did."""
+
+    def __init__(self, current, changes_since: list[VersionEntry]):
+        super().__init__(f"{current!r} changed since the form was opened")
+        self.current = current
+        self.changes_since = changes_since
+
+
+class ReasonRequiredError(ValueError):
+    pass
+
+
+def update_tracked(
+    model: type[TrackedModel], *, pk: int, actor, reason: str, expected_version: int, values: dict[str, Any]
+) -> tuple[TrackedModel, bool]:
+    """Apply `values` to the locked row if it is still at `expected_version`; return (object, changed).
+
+    Must run inside a transaction. The caller validates the values; the database constraints are the
+    last line. A save that changes nothing writes no version.
+    """
+    current = model._default_manager.select_for_update().get(pk=pk)
+    if current.version != expected_version:
+        newer = current.history.filter(version__gt=expected_version).select_related("history_user")
+        base = current.history.filter(version=expected_version).order_by("-history_date")[:1]
+        raise StaleEditError(current, history_entries([*base, *newer])[len(base) :])
+    changed = False
+    for name, value in values.items():
+        if getattr(current, name) != value:
+            setattr(current, name, value)
+            changed = True
+    if not changed:
+        return current, False
+    if current.change_reason_required and not reason.strip():
+        raise ReasonRequiredError("A reason is required for this change.")
+    current.version += 1
+    current._history_user = actor
+    current._change_reason = reason.strip()
+    current.save()
+    return current, True
+
+
+def create_tracked(model: type[TrackedModel], *, actor, reason: str, values: dict[str, Any]) -> TrackedModel:
+    obj = model(**values)
+    obj._history_user = actor
+    obj._change_reason = reason.strip()
+    obj.save()
+    return obj

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("municipalities/", views.municipality_list, name="municipality_list"),
+    path("municipalities/overview.pdf", views.municipality_overview_pdf, name="municipality_overview_pdf"),
+    path("m/<slug:slug>/", views.municipality_detail, name="municipality_detail"),
+    path("m/<slug:slug>/edit/", views.municipality_edit, name="municipality_edit"),
+    path("m/<slug:slug>/members/", views.member_list, name="member_list"),
+    path("m/<slug:slug>/members/invite/", views.invite, name="invite"),
+    path("m/<slug:slug>/members/<int:pk>/end/", views.membership_end, name="membership_end"),
+    path(
+        "m/<slug:slug>/history/<slug:model>/<int:pk>/",
+        views.municipal_object_history,
+        name="municipal_object_history",
+    ),
+    path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
+]

@@ -1,0 +1,58 @@
+"""Validators for Norwegian identifiers and uploaded letterhead logos."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+ORG_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JPEG_SIGNATURE = b"\xff\xd8\xff"
+
+
+def validate_municipality_number(value: str) -> None:
+    if len(value) != 4 or not value.isdigit():
+        raise ValidationError(
+            _("The municipality number must be exactly four digits, e.g. 1824 or 0301."), code="municipality_number"
+        )
+
+
+def org_number_is_valid(value: str) -> bool:
+    """Brønnøysundregistrene's modulus-11 check on a nine-digit organisation number."""
+    if len(value) != 9 or not value.isdigit():
+        return False
+    remainder = sum(int(d) * w for d, w in zip(value[:8], ORG_NUMBER_WEIGHTS, strict=True)) % 11
+    check = 0 if remainder == 0 else 11 - remainder
+    return check != 10 and check == int(value[8])
+
+
+def validate_org_number(value: str) -> None:
+    if value and not org_number_is_valid(value):
+        raise ValidationError(
+            _("%(value)s is not a valid organisation number: it must be nine digits with a correct check digit."),
+            params={"value": value},
+            code="org_number",
+        )
+
+
+def validate_logo(upload) -> None:
+    """Accept only real PNG or JPEG images (by content, not by name) of at most LOGO_MAX_BYTES."""
+    if upload.size > settings.LOGO_MAX_BYTES:
+        raise ValidationError(
+            _("The logo is %(size)s kB; the limit is %(limit)s kB."),
+            params={"size": upload.size // 1024, "limit": settings.LOGO_MAX_BYTES // 1024},
+            code="logo_too_large",
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if not (head.startswith(PNG_SIGNATURE) or head.startswith(JPEG_SIGNATURE)):
+        raise ValidationError(_("The logo must be a PNG or JPEG image."), code="logo_type")
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise ValidationError(_("The logo file is damaged or not a real image."), code="logo_broken") from exc
+    finally:
+        upload.seek(0)

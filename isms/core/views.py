@@ -1,0 +1,269 @@
+"""Pages of the core app: my page, municipalities, their history, members and invitations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+from django_tables2.export import TableExport
+
+from . import services
+from .access import Action, can, has_municipal_access, municipality_for, role_in, scoped, visible_municipalities
+from .filters import MunicipalityFilter
+from .forms import AcceptInvitationForm, InvitationForm, MunicipalityForm
+from .history import compare, municipal_history
+from .models import Invitation, Membership, User
+from .pdf.municipality_overview import render_municipality_overview
+from .tables import MunicipalityTable
+from .tracking import ReasonRequiredError, StaleEditError
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    memberships = Membership.objects.filter(user=user).select_related("municipality").order_by("municipality__name")
+    return render(
+        request,
+        "core/home.html",
+        {
+            "memberships": memberships,
+            "sees_all": user.sees_all_municipalities,
+            "municipality_count": visible_municipalities(user).count() if user.sees_all_municipalities else None,
+        },
+    )
+
+
+@login_required
+def municipality_list(request: HttpRequest) -> HttpResponse:
+    if not has_municipal_access(request.user):
+        raise PermissionDenied
+    municipality_filter = MunicipalityFilter(request.GET, queryset=visible_municipalities(request.user))
+    table = MunicipalityTable(municipality_filter.qs)
+    export_format = request.GET.get("_export")
+    if export_format in EXPORT_FORMATS:
+        RequestConfig(request, paginate=False).configure(table)
+        exporter = TableExport(export_format, table, dataset_kwargs={"title": _("Municipalities")})
+        return exporter.response(filename=f"kommuner-{timezone.localdate():%Y-%m-%d}.{export_format}")
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(
+        request,
+        "core/municipality_list.html",
+        {
+            "filter": municipality_filter,
+            "table": table,
+            "can_manage": can(request.user, Action.MANAGE_MUNICIPALITY),
+            "query_string": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def municipality_overview_pdf(request: HttpRequest) -> HttpResponse:
+    if not has_municipal_access(request.user):
+        raise PermissionDenied
+    municipality_filter = MunicipalityFilter(request.GET, queryset=visible_municipalities(request.user))
+    pdf = render_municipality_overview(municipalities=list(municipality_filter.qs.order_by("number")), user=request.user)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="kommuneoversikt-{timezone.localdate():%Y-%m-%d}.pdf"'
+    return response
+
+
+@login_required
+def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = municipality_for(request.user, slug)
+    return render(
+        request,
+        "core/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "my_role": role_in(request.user, municipality),
+            "can_manage": can(request.user, Action.MANAGE_MUNICIPALITY, municipality),
+            "can_view_members": can(request.user, Action.VIEW_MEMBERS, municipality),
+        },
+    )
+
+
+@login_required
+def municipality_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = municipality_for(request.user, slug, Action.MANAGE_MUNICIPALITY)
+    conflict = None
+    if request.method == "POST":
+        form = MunicipalityForm(request.POST, request.FILES, instance=municipality)
+        if form.is_valid():
+            try:
+                _obj, changed = services.update_municipality(
+                    municipality=municipality,
+                    actor=request.user,
+                    values=form.tracked_values(),
+                    expected_version=form.cleaned_data["expected_version"],
+                    reason=form.cleaned_data["change_reason"],
+                    logo=form.cleaned_data.get("logo_upload"),
+                )
+            except StaleEditError as stale:
+                conflict = stale.changes_since
+                # Keep what the user typed, but let the next save be measured against the new version.
+                data = request.POST.copy()
+                data["expected_version"] = stale.current.version
+                form = MunicipalityForm(data, instance=stale.current)
+                form.is_valid()
+            except ReasonRequiredError:
+                form.add_error("change_reason", _("Explain why you make this change."))
+            else:
+                if changed:
+                    messages.success(request, _("%(name)s was saved.") % {"name": municipality.name})
+                else:
+                    messages.info(request, _("Nothing was changed."))
+                return redirect("core:municipality_detail", slug=municipality.slug)
+    else:
+        form = MunicipalityForm(instance=municipality)
+    return render(
+        request,
+        "core/municipality_form.html",
+        {"municipality": municipality, "form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
+def municipal_object_history(request: HttpRequest, slug: str, model: str, pk: int) -> HttpResponse:
+    municipality = municipality_for(request.user, slug)
+    model_class, entries, rows = municipal_history(model, pk, municipality)
+    older, newer, changes = compare(
+        rows, _int_or_none(request.GET.get("from")), _int_or_none(request.GET.get("to"))
+    )
+    return render(
+        request,
+        "core/history.html",
+        {
+            "municipality": municipality,
+            "model_name": model_class._meta.verbose_name,
+            "object_label": str(rows[-1].instance) if rows else "",
+            "entries": list(reversed(entries)),
+            "older": older,
+            "newer": newer,
+            "changes": changes,
+        },
+    )
+
+
+@login_required
+def member_list(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = municipality_for(request.user, slug, Action.VIEW_MEMBERS)
+    memberships = scoped(Membership.objects.filter(municipality=municipality), request.user).select_related("user")
+    invitations = Invitation.objects.pending().filter(municipality=municipality).select_related("invited_by")
+    return render(
+        request,
+        "core/member_list.html",
+        {
+            "municipality": municipality,
+            "memberships": memberships.order_by("role", "user__email"),
+            "invitations": invitations,
+            "can_manage": can(request.user, Action.MANAGE_MUNICIPALITY, municipality),
+        },
+    )
+
+
+@login_required
+def invite(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = municipality_for(request.user, slug, Action.MANAGE_MUNICIPALITY)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation, _token = services.invite_user(
+                municipality=municipality,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("An invitation was sent to %(email)s.") % {"email": invitation.email})
+            return redirect("core:member_list", slug=municipality.slug)
+    return render(request, "core/invite_form.html", {"municipality": municipality, "form": form})
+
+
+@login_required
+@require_POST
+def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality = municipality_for(request.user, slug, Action.MANAGE_MUNICIPALITY)
+    membership = scoped(Membership.objects.filter(municipality=municipality), request.user).filter(pk=pk).first()
+    if membership is None:
+        raise Http404
+    reason = request.POST.get("change_reason", "").strip()
+    if not reason:
+        messages.error(request, _("Explain why the access is removed."))
+        return redirect("core:member_list", slug=municipality.slug)
+    services.end_membership(membership=membership, actor=request.user, reason=reason)
+    messages.success(request, _("%(user)s no longer has a role in %(m)s.") % {"user": membership.user, "m": municipality})
+    return redirect("core:member_list", slug=municipality.slug)
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.find_invitation(token)
+    if invitation is None or not invitation.is_usable:
+        reason = "unknown"
+        if invitation is not None:
+            reason = "used" if invitation.accepted_at else ("revoked" if invitation.revoked_at else "expired")
+        return render(request, "core/invitation_unusable.html", {"reason": reason}, status=410)
+    existing_user = User.objects.filter(email__iexact=invitation.email).first()
+    if existing_user is not None:
+        if not request.user.is_authenticated or request.user.pk != existing_user.pk:
+            return render(request, "core/invitation_login.html", {"invitation": invitation}, status=200)
+        if request.method == "POST":
+            try:
+                services.accept_invitation(invitation=invitation, user=request.user)
+            except services.InvitationUnusable:
+                return render(request, "core/invitation_unusable.html", {"reason": "used"}, status=410)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect("core:home")
+            messages.success(request, _("You now have access to %(m)s.") % {"m": invitation.municipality})
+            return redirect("core:municipality_detail", slug=invitation.municipality.slug)
+        return render(request, "core/invitation_confirm.html", {"invitation": invitation})
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.accept_invitation(
+                invitation=invitation,
+                user=None,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except services.InvitationUnusable:
+            return render(request, "core/invitation_unusable.html", {"reason": "used"}, status=410)
+        login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome! You now have access to %(m)s.") % {"m": invitation.municipality})
+        return redirect("core:municipality_detail", slug=invitation.municipality.slug)
+    return render(request, "core/invitation_accept.html", {"invitation": invitation, "form": form})
+
+
+def error_403(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def error_404(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)
