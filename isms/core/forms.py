@@ -10,7 +10,17 @@ from .validators import validate_logo
 REASON_LABEL = _("Reason for the change")
 
 
-class TrackedEditForm(forms.ModelForm):
+class DesignsystemetMixin:
+    """Give every visible widget Designsystemet's `ds-input` class (inputs, selects, checkboxes, radios)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if not isinstance(field.widget, forms.HiddenInput):
+                field.widget.attrs.setdefault("class", "ds-input")
+
+
+class TrackedEditForm(DesignsystemetMixin, forms.ModelForm):
     """An edit form for a tracked model: carries the version it was opened at and a reason."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
@@ -82,7 +92,7 @@ class MunicipalityForm(TrackedEditForm):
         return cleaned
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(DesignsystemetMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices, widget=forms.RadioSelect)
 
@@ -90,7 +100,7 @@ class InvitationForm(forms.Form):
         return self.cleaned_data["email"].strip().lower()
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(DesignsystemetMixin, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     password1 = forms.CharField(

@@ -19,7 +19,7 @@ from .access import Action, can, has_municipal_access, municipality_for, role_in
 from .filters import MunicipalityFilter
 from .forms import AcceptInvitationForm, InvitationForm, MunicipalityForm
 from .history import compare, municipal_history
-from .models import Invitation, Membership, User
+from .models import Invitation, Membership, MembershipRole, User
 from .pdf.municipality_overview import render_municipality_overview
 from .tables import MunicipalityTable
 from .tracking import ReasonRequiredError, StaleEditError
@@ -87,12 +87,13 @@ def municipality_overview_pdf(request: HttpRequest) -> HttpResponse:
 @login_required
 def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = municipality_for(request.user, slug)
+    role = role_in(request.user, municipality)
     return render(
         request,
         "core/municipality_detail.html",
         {
             "municipality": municipality,
-            "my_role": role_in(request.user, municipality),
+            "my_role": MembershipRole(role).label if role else None,
             "can_manage": can(request.user, Action.MANAGE_MUNICIPALITY, municipality),
             "can_view_members": can(request.user, Action.VIEW_MEMBERS, municipality),
         },
