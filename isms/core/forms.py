@@ -30,6 +30,7 @@ class TrackedEditForm(DesignsystemetMixin, forms.ModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Shown in the history: why is this being changed?"),
+        error_messages={"required": _("Explain why you make this change.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -75,12 +76,7 @@ class MunicipalityForm(TrackedEditForm):
             "number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             "org_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         }
-
-    def clean_population(self):
-        value = self.cleaned_data.get("population")
-        if value is not None and value < 0:
-            raise forms.ValidationError(_("The population cannot be negative."))
-        return value
+        error_messages = {"population": {"min_value": _("The population cannot be negative.")}}
 
     def clean(self):
         cleaned = super().clean()
