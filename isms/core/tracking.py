@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -75,7 +76,7 @@ def field_changes(older, newer) -> list[FieldChange]:
             changes.append(
                 FieldChange(
                     field=field.name,
-                    label=str(field.verbose_name).capitalize(),
+                    label=capfirst(str(field.verbose_name)),
                     old=display_value(field, old),
                     new=display_value(field, new),
                 )
