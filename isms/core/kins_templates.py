@@ -120,8 +120,9 @@ LOADERS: dict[str, Callable[[Path], LoadResult]] = {
 }
 
 
-def load_all(directory: Path = TEMPLATE_DIR) -> dict[str, LoadResult]:
+def load_all(directory: Path | None = None) -> dict[str, LoadResult]:
     """Load every known template file in one transaction: an error anywhere loads nothing."""
+    directory = directory or TEMPLATE_DIR
     results = {}
     with transaction.atomic():
         for name, loader in LOADERS.items():

@@ -1,0 +1,99 @@
+"""`load_kins_templates` and `seed_demo`: idempotent, updates with history, refuses bad files whole."""
+
+import shutil
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from isms.core import kins_templates
+from isms.core.models import GlobalRole, Membership, Municipality, User
+from isms.core.services import update_municipality
+
+HELGELAND = {
+    "vevelstad", "vega", "hattfjelldal", "bindal", "donna", "grane", "nesna", "heroy",
+    "luroy", "somna", "leirfjord", "hemnes", "alstahaug", "bronnoy", "vefsn", "rana",
+}  # fmt: skip
+
+
+@pytest.fixture
+def template_dir(tmp_path, monkeypatch):
+    """A copy of the shipped template files that a test may change."""
+    directory = tmp_path / "kins_templates"
+    shutil.copytree(kins_templates.TEMPLATE_DIR, directory)
+    monkeypatch.setattr(kins_templates, "TEMPLATE_DIR", directory)
+    return directory
+
+
+@pytest.mark.django_db
+def test_loads_the_sixteen_municipalities_of_digitale_helgeland():
+    call_command("load_kins_templates")
+    assert set(Municipality.objects.values_list("slug", flat=True)) == HELGELAND
+    hattfjelldal = Municipality.objects.get(number="1826")
+    assert hattfjelldal.official_name == "Aarborte – Hattfjelldal"
+    assert sum(Municipality.objects.values_list("population", flat=True)) == 76107
+
+
+@pytest.mark.django_db
+def test_running_twice_duplicates_nothing_and_writes_no_new_versions():
+    call_command("load_kins_templates")
+    call_command("load_kins_templates")
+    assert Municipality.objects.count() == 16
+    assert Municipality.history.count() == 16
+
+
+@pytest.mark.django_db
+def test_a_changed_yaml_updates_the_row_with_history(template_dir):
+    call_command("load_kins_templates")
+    path = template_dir / "municipalities.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("population: 13408", "population: 13450"), "utf-8")
+    call_command("load_kins_templates")
+    vefsn = Municipality.objects.get(slug="vefsn")
+    assert (vefsn.population, vefsn.version) == (13450, 2)
+    assert vefsn.history.latest().history_change_reason == "Lastet fra malbiblioteket (municipalities.yaml)"
+
+
+@pytest.mark.django_db
+def test_the_loader_does_not_overwrite_what_the_secretariat_keeps_in_the_app(template_dir):
+    call_command("load_kins_templates")
+    vefsn = Municipality.objects.get(slug="vefsn")
+    update_municipality(
+        municipality=vefsn, actor=None, values={"kins_member": True}, expected_version=1, reason="Innmeldt"
+    )
+    call_command("load_kins_templates")
+    assert Municipality.objects.get(slug="vefsn").kins_member is True
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("broken", "expected"),
+    [
+        ('  - number: "1824"\n    name: Vefsn\n', "oppføring 15 (1824): feltet «slug» mangler"),
+        ('  - number: "184"\n    name: Vefsn\n    slug: vefsn\n', "oppføring 15 (184): number:"),
+        ('  - number: "1824"\n    name: Vefsn\n    slug: vefsn\n    fylke: Nordland\n', "ukjente felt: fylke"),
+    ],
+)
+def test_a_bad_entry_names_file_and_entry_and_loads_nothing(template_dir, broken, expected):
+    path = template_dir / "municipalities.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('  - number: "1824"')
+    end = text.index('  - number: "1833"')
+    path.write_text(text[:start] + broken + text[end:], "utf-8")
+    with pytest.raises(CommandError) as error:
+        call_command("load_kins_templates")
+    assert "municipalities.yaml" in str(error.value)
+    assert expected in str(error.value)
+    assert Municipality.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_seed_demo_creates_fictional_users_once():
+    call_command("load_kins_templates")
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert User.objects.get(email="dpo@demo.no").global_role == GlobalRole.DPO
+    assert User.objects.get(email="koordinator@demo.no").global_role == GlobalRole.COORDINATOR
+    assert Membership.objects.count() == 32
+    leader = User.objects.get(email="leder.vefsn@demo.no")
+    assert list(leader.memberships.values_list("municipality__slug", "role")) == [("vefsn", "leader")]
+    assert leader.check_password("Sikker-Kommune-2026")
+    assert User.objects.count() == 34
