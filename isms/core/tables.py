@@ -18,9 +18,10 @@ class MunicipalityTable(tables.Table):
     kins_member = tables.BooleanColumn(
         verbose_name=_("KINS member"), yesno=(_("Yes"), _("No")), order_by=("kins_member", "kins_member_since")
     )
-    kins_member_since = tables.DateColumn(verbose_name=_("KINS member since"), short=True)
-    joined_on = tables.DateColumn(verbose_name=_("Member from"), short=True)
-    left_on = tables.DateColumn(verbose_name=_("Member to"), short=True)
+    # Plain columns with render_* methods: tables2's DateColumn compiles a template for every cell.
+    kins_member_since = tables.Column(verbose_name=_("KINS member since"))
+    joined_on = tables.Column(verbose_name=_("Member from"))
+    left_on = tables.Column(verbose_name=_("Member to"))
 
     class Meta:
         model = Municipality
@@ -37,11 +38,11 @@ class MunicipalityTable(tables.Table):
     def value_kins_member(self, value) -> str:
         return str(_("Yes") if value else _("No"))
 
-    def value_kins_member_since(self, value) -> str:
+    def render_kins_member_since(self, value) -> str:
         return _date(value)
 
-    def value_joined_on(self, value) -> str:
+    def render_joined_on(self, value) -> str:
         return _date(value)
 
-    def value_left_on(self, value) -> str:
+    def render_left_on(self, value) -> str:
         return _date(value)
