@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from .models import Invitation, Membership, Municipality, User, hash_token
 from .tasks import send_invitation_email
 from .tracking import create_tracked, update_tracked
+from .validators import PNG_SIGNATURE
 
 
 def update_municipality(
@@ -27,8 +28,7 @@ def update_municipality(
     """Save an edit made on a form opened at `expected_version`; raises StaleEditError if outdated."""
     with transaction.atomic():
         if logo is not None:
-            stored = Municipality.logo.field.storage
-            values = {**values, "logo": stored.save(f"logos/{municipality.slug}-{logo.name}", logo)}
+            values = {**values, "logo": _store_logo(municipality, logo)}
         return update_tracked(
             Municipality,
             pk=municipality.pk,
@@ -37,6 +37,14 @@ def update_municipality(
             expected_version=expected_version,
             values=values,
         )
+
+
+def _store_logo(municipality: Municipality, logo: UploadedFile) -> str:
+    """Store a validated PNG/JPEG under a name derived from its content, never from the upload's name."""
+    logo.seek(0)
+    extension = ".png" if logo.read(8).startswith(PNG_SIGNATURE) else ".jpg"
+    logo.seek(0)
+    return Municipality.logo.field.storage.save(f"logos/{municipality.slug}{extension}", logo)
 
 
 def upsert_municipality(*, values: dict[str, Any], actor: User | None, reason: str) -> tuple[Municipality, str]:

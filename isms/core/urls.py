@@ -9,6 +9,7 @@ urlpatterns = [
     path("municipalities/", views.municipality_list, name="municipality_list"),
     path("municipalities/overview.pdf", views.municipality_overview_pdf, name="municipality_overview_pdf"),
     path("m/<slug:slug>/", views.municipality_detail, name="municipality_detail"),
+    path("m/<slug:slug>/logo/", views.municipality_logo, name="municipality_logo"),
     path("m/<slug:slug>/edit/", views.municipality_edit, name="municipality_edit"),
     path("m/<slug:slug>/members/", views.member_list, name="member_list"),
     path("m/<slug:slug>/members/invite/", views.invite, name="invite"),

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -98,6 +98,18 @@ def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_view_members": can(request.user, Action.VIEW_MEMBERS, municipality),
         },
     )
+
+
+@login_required
+def municipality_logo(request: HttpRequest, slug: str) -> HttpResponse:
+    """The letterhead logo, served through the tenant check rather than as a public media file."""
+    municipality = municipality_for(request.user, slug)
+    if not municipality.logo:
+        raise Http404
+    content_type = "image/png" if municipality.logo.name.endswith(".png") else "image/jpeg"
+    response = FileResponse(municipality.logo.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @login_required

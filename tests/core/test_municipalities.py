@@ -175,8 +175,11 @@ def test_uploading_a_png_logo(client_for, cast):
     )
     assert response.status_code == 302
     cast.vefsn.refresh_from_db()
-    assert cast.vefsn.logo.name.startswith("logos/vefsn")
-    assert cast.vefsn.logo.read().startswith(b"\x89PNG")
+    assert cast.vefsn.logo.name.startswith("logos/vefsn") and cast.vefsn.logo.name.endswith(".png")
+    logo = client_for(cast.viewer_vefsn).get(reverse("core:municipality_logo", args=["vefsn"]))
+    assert logo["Content-Type"] == "image/png"
+    assert b"".join(logo.streaming_content).startswith(b"\x89PNG")
+    assert client_for(cast.leader_rana).get(reverse("core:municipality_logo", args=["vefsn"])).status_code == 404
 
 
 @pytest.mark.parametrize(
