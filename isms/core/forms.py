@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from .models import MembershipRole, Municipality
+from .models import Membership, MembershipRole, Municipality
 from .validators import validate_logo
 
 REASON_LABEL = _("Reason for the change")
@@ -86,6 +86,13 @@ class MunicipalityForm(TrackedEditForm):
         if cleaned.get("kins_member_since") and not cleaned.get("kins_member"):
             self.add_error("kins_member_since", _("Only a KINS member has a membership start date."))
         return cleaned
+
+
+class MembershipRoleForm(TrackedEditForm):
+    class Meta:
+        model = Membership
+        fields = ["role"]
+        widgets = {"role": forms.RadioSelect}
 
 
 class InvitationForm(DesignsystemetMixin, forms.Form):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("m/<slug:slug>/edit/", views.municipality_edit, name="municipality_edit"),
     path("m/<slug:slug>/members/", views.member_list, name="member_list"),
     path("m/<slug:slug>/members/invite/", views.invite, name="invite"),
+    path("m/<slug:slug>/members/<int:pk>/", views.membership_edit, name="membership_edit"),
     path("m/<slug:slug>/members/<int:pk>/end/", views.membership_end, name="membership_end"),
     path(
         "m/<slug:slug>/history/<slug:model>/<int:pk>/",

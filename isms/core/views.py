@@ -15,9 +15,18 @@ from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
 from . import services
-from .access import Action, can, has_municipal_access, municipality_for, role_in, scoped, visible_municipalities
+from .access import (
+    Action,
+    can,
+    get_for_user,
+    has_municipal_access,
+    municipality_for,
+    role_in,
+    scoped,
+    visible_municipalities,
+)
 from .filters import MunicipalityFilter
-from .forms import AcceptInvitationForm, InvitationForm, MunicipalityForm
+from .forms import AcceptInvitationForm, InvitationForm, MembershipRoleForm, MunicipalityForm
 from .history import compare, municipal_history
 from .models import Invitation, Membership, MembershipRole, User
 from .pdf.municipality_overview import render_municipality_overview
@@ -215,12 +224,45 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+def membership_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality = municipality_for(request.user, slug, Action.MANAGE_MUNICIPALITY)
+    membership = get_for_user(
+        Membership.objects.filter(municipality=municipality).select_related("user"), request.user, pk=pk
+    )
+    conflict = None
+    form = MembershipRoleForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _obj, changed = services.change_membership_role(
+                membership=membership,
+                actor=request.user,
+                role=form.cleaned_data["role"],
+                expected_version=form.cleaned_data["expected_version"],
+                reason=form.cleaned_data["change_reason"],
+            )
+        except StaleEditError as stale:
+            conflict = stale.changes_since
+            data = request.POST.copy()
+            data["expected_version"] = stale.current.version
+            form = MembershipRoleForm(data, instance=stale.current)
+            form.is_valid()
+        else:
+            if changed:
+                messages.success(request, _("The role of %(user)s was changed.") % {"user": membership.user})
+            return redirect("core:member_list", slug=municipality.slug)
+    return render(
+        request,
+        "core/membership_form.html",
+        {"municipality": municipality, "membership": membership, "form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
 @require_POST
 def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality = municipality_for(request.user, slug, Action.MANAGE_MUNICIPALITY)
-    membership = scoped(Membership.objects.filter(municipality=municipality), request.user).filter(pk=pk).first()
-    if membership is None:
-        raise Http404
+    membership = get_for_user(Membership.objects.filter(municipality=municipality), request.user, pk=pk)
     reason = request.POST.get("change_reason", "").strip()
     if not reason:
         messages.error(request, _("Explain why the access is removed."))
