@@ -27,9 +27,13 @@ class MunicipalityFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(Q(name__icontains=value) | Q(official_name__icontains=value) | Q(number__startswith=value))
+        return queryset.filter(
+            Q(name__icontains=value) | Q(official_name__icontains=value) | Q(number__startswith=value)
+        )
 
     def filter_membership(self, queryset, name, value):
         today = timezone.localdate()
-        current = (Q(joined_on__isnull=True) | Q(joined_on__lte=today)) & (Q(left_on__isnull=True) | Q(left_on__gte=today))
+        current = (Q(joined_on__isnull=True) | Q(joined_on__lte=today)) & (
+            Q(left_on__isnull=True) | Q(left_on__gte=today)
+        )
         return queryset.filter(current) if value == "current" else queryset.exclude(current)

@@ -126,7 +126,9 @@ class AcceptInvitationForm(DesignsystemetMixin, forms.Form):
         elif p1:
             from .models import User
 
-            candidate = User(email=self.email, first_name=cleaned.get("first_name", ""), last_name=cleaned.get("last_name", ""))
+            candidate = User(
+                email=self.email, first_name=cleaned.get("first_name", ""), last_name=cleaned.get("last_name", "")
+            )
             try:
                 password_validation.validate_password(p1, candidate)
             except forms.ValidationError as error:

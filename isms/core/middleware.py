@@ -15,8 +15,9 @@ class RequireMfaMiddleware:
         roles = settings.MFA_REQUIRED_GLOBAL_ROLES
         if roles and user is not None and user.is_authenticated and user.global_role in roles:
             allowed = (reverse("mfa_index"), "/accounts/", settings.STATIC_URL)
-            if not request.path.startswith(allowed) and not Authenticator.objects.filter(
-                user=user, type=Authenticator.Type.TOTP
-            ).exists():
+            if (
+                not request.path.startswith(allowed)
+                and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+            ):
                 return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -112,9 +112,7 @@ class Municipality(TrackedModel):
         verbose_name_plural = _("municipalities")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(number__regex=r"^[0-9]{4}$"), name="municipality_number_four_digits"
-            ),
+            models.CheckConstraint(condition=Q(number__regex=r"^[0-9]{4}$"), name="municipality_number_four_digits"),
             models.CheckConstraint(
                 condition=Q(org_number="") | Q(org_number__regex=r"^[0-9]{9}$"),
                 name="municipality_org_number_nine_digits",
@@ -190,7 +188,10 @@ class Invitation(models.Model):
     role = models.CharField(_("role"), max_length=10, choices=MembershipRole)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="invitations_sent", verbose_name=_("invited by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="invitations_sent",
+        verbose_name=_("invited by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))

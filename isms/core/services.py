@@ -69,7 +69,10 @@ def invite_user(*, municipality: Municipality, email: str, role: str, invited_by
     email = email.strip().lower()
     if Membership.objects.filter(municipality=municipality, user__email__iexact=email).exists():
         raise ValidationError(
-            {"email": _("%(email)s already has a role in %(municipality)s.") % {"email": email, "municipality": municipality}}
+            {
+                "email": _("%(email)s already has a role in %(municipality)s.")
+                % {"email": email, "municipality": municipality}
+            }
         )
     token = Invitation.new_token()
     with transaction.atomic():
@@ -90,9 +93,7 @@ def invite_user(*, municipality: Municipality, email: str, role: str, invited_by
 
 
 def find_invitation(token: str) -> Invitation | None:
-    return (
-        Invitation.objects.select_related("municipality", "invited_by").filter(token_hash=hash_token(token)).first()
-    )
+    return Invitation.objects.select_related("municipality", "invited_by").filter(token_hash=hash_token(token)).first()
 
 
 class InvitationUnusable(Exception):

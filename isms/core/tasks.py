@@ -16,8 +16,8 @@ def send_invitation_email(invitation_id: int, token: str) -> bool:
     from .models import Invitation
 
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().select_related("municipality", "invited_by").get(
-            pk=invitation_id
+        invitation = (
+            Invitation.objects.select_for_update().select_related("municipality", "invited_by").get(pk=invitation_id)
         )
         if invitation.sent_at is not None or not invitation.is_usable:
             return False

@@ -45,7 +45,7 @@ def validate_logo(upload) -> None:
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
-    if not (head.startswith(PNG_SIGNATURE) or head.startswith(JPEG_SIGNATURE)):
+    if not head.startswith((PNG_SIGNATURE, JPEG_SIGNATURE)):
         raise ValidationError(_("The logo must be a PNG or JPEG image."), code="logo_type")
     from PIL import Image, UnidentifiedImageError
 

@@ -87,7 +87,9 @@ def municipality_overview_pdf(request: HttpRequest) -> HttpResponse:
     if not has_municipal_access(request.user):
         raise PermissionDenied
     municipality_filter = MunicipalityFilter(request.GET, queryset=visible_municipalities(request.user))
-    pdf = render_municipality_overview(municipalities=list(municipality_filter.qs.order_by("number")), user=request.user)
+    pdf = render_municipality_overview(
+        municipalities=list(municipality_filter.qs.order_by("number")), user=request.user
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="kommuneoversikt-{timezone.localdate():%Y-%m-%d}.pdf"'
     return response
@@ -166,9 +168,7 @@ def municipality_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def municipal_object_history(request: HttpRequest, slug: str, model: str, pk: int) -> HttpResponse:
     municipality = municipality_for(request.user, slug)
     model_class, entries, rows = municipal_history(model, pk, municipality)
-    older, newer, changes = compare(
-        rows, _int_or_none(request.GET.get("from")), _int_or_none(request.GET.get("to"))
-    )
+    older, newer, changes = compare(rows, _int_or_none(request.GET.get("from")), _int_or_none(request.GET.get("to")))
     return render(
         request,
         "core/history.html",
@@ -268,7 +268,9 @@ def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, _("Explain why the access is removed."))
         return redirect("core:member_list", slug=municipality.slug)
     services.end_membership(membership=membership, actor=request.user, reason=reason)
-    messages.success(request, _("%(user)s no longer has a role in %(m)s.") % {"user": membership.user, "m": municipality})
+    messages.success(
+        request, _("%(user)s no longer has a role in %(m)s.") % {"user": membership.user, "m": municipality}
+    )
     return redirect("core:member_list", slug=municipality.slug)
 
 

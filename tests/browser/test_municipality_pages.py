@@ -87,7 +87,13 @@ def test_vefsn_editor_sees_only_vefsn_and_rana_is_not_found(page, cast):
 def test_phone_width_has_no_sideways_scrolling_and_a_working_skip_link(page, cast):
     page.set_viewport_size({"width": 360, "height": 780})
     login(page, cast.coordinator.email, cast.password)
-    for path in ("/", "/municipalities/", "/m/vefsn/", "/m/vefsn/edit/", f"/m/vefsn/history/municipality/{cast.vefsn.pk}/"):
+    for path in (
+        "/",
+        "/municipalities/",
+        "/m/vefsn/",
+        "/m/vefsn/edit/",
+        f"/m/vefsn/history/municipality/{cast.vefsn.pk}/",
+    ):
         page.goto(page.base_url + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 360px"

@@ -49,9 +49,11 @@ def test_diff_between_any_two_versions(client_for, edited_vefsn):
 
 def test_diff_of_a_version_with_itself_says_there_is_no_difference(client_for, edited_vefsn):
     row = edited_vefsn.vefsn.history.earliest()
-    html = client_for(edited_vefsn.dpo).get(
-        _history_url(edited_vefsn), {"from": row.history_id, "to": row.history_id}
-    ).content.decode()
+    html = (
+        client_for(edited_vefsn.dpo)
+        .get(_history_url(edited_vefsn), {"from": row.history_id, "to": row.history_id})
+        .content.decode()
+    )
     assert "Ingen forskjeller mellom disse versjonene." in html
 
 
@@ -62,9 +64,11 @@ def test_a_removed_membership_keeps_its_history(client_for, cast):
     )
     assert response.status_code == 302
     assert not cast.viewer_vefsn.memberships.exists()
-    html = client_for(cast.leader_vefsn).get(
-        reverse("core:municipal_object_history", args=["vefsn", "membership", membership.pk])
-    ).content.decode()
+    html = (
+        client_for(cast.leader_vefsn)
+        .get(reverse("core:municipal_object_history", args=["vefsn", "membership", membership.pk]))
+        .content.decode()
+    )
     assert "Sluttet i kommunen" in html and "Slettet" in html
 
 

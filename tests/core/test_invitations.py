@@ -14,7 +14,9 @@ def _invite(cast, email="ny.person@vefsn.kommune.no", role=MembershipRole.EDITOR
     return invite_user(municipality=cast.vefsn, email=email, role=role, invited_by=cast.coordinator)
 
 
-def test_coordinator_invites_and_an_email_with_a_link_is_sent(client_for, cast, mailoutbox, django_capture_on_commit_callbacks):
+def test_coordinator_invites_and_an_email_with_a_link_is_sent(
+    client_for, cast, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(cast.coordinator).post(
             reverse("core:invite", args=["vefsn"]), {"email": "Ny.Person@Vefsn.kommune.no", "role": "editor"}
@@ -44,7 +46,9 @@ def test_inviting_someone_who_already_has_a_role_is_refused_next_to_the_field(cl
 
 
 def test_invalid_email_is_refused(client_for, cast):
-    response = client_for(cast.coordinator).post(reverse("core:invite", args=["vefsn"]), {"email": "ikke-epost", "role": "viewer"})
+    response = client_for(cast.coordinator).post(
+        reverse("core:invite", args=["vefsn"]), {"email": "ikke-epost", "role": "viewer"}
+    )
     assert response.status_code == 200
     assert 'id="id_email_error"' in response.content.decode()
 
@@ -54,7 +58,8 @@ def test_new_person_accepts_creates_an_account_and_is_logged_in(client, cast):
     url = reverse("core:invitation_accept", args=[token])
     assert "Opprett kontoen din for ny.person@vefsn.kommune.no" in client.get(url).content.decode()
     response = client.post(
-        url, {"first_name": "Ny", "last_name": "Person", "password1": "Lang-og-trygg-42", "password2": "Lang-og-trygg-42"}
+        url,
+        {"first_name": "Ny", "last_name": "Person", "password1": "Lang-og-trygg-42", "password2": "Lang-og-trygg-42"},
     )
     assert response.status_code == 302 and response.url == reverse("core:municipality_detail", args=["vefsn"])
     user = User.objects.get(email="ny.person@vefsn.kommune.no")
@@ -103,9 +108,13 @@ def test_a_new_invitation_replaces_the_pending_one(client, cast):
 def test_mismatched_or_weak_passwords_are_explained_and_nothing_is_created(client, cast):
     _invitation, token = _invite(cast)
     url = reverse("core:invitation_accept", args=[token])
-    html = client.post(url, {"first_name": "Ny", "last_name": "Person", "password1": "abc", "password2": "abd"}).content.decode()
+    html = client.post(
+        url, {"first_name": "Ny", "last_name": "Person", "password1": "abc", "password2": "abd"}
+    ).content.decode()
     assert "De to passordene er ikke like." in html
-    html = client.post(url, {"first_name": "Ny", "last_name": "Person", "password1": "12345678", "password2": "12345678"}).content.decode()
+    html = client.post(
+        url, {"first_name": "Ny", "last_name": "Person", "password1": "12345678", "password2": "12345678"}
+    ).content.decode()
     assert 'id="id_password1_error"' in html
     assert not User.objects.filter(email="ny.person@vefsn.kommune.no").exists()
 

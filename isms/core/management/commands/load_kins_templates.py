@@ -14,8 +14,6 @@ class Command(BaseCommand):
         except TemplateDataError as error:
             raise CommandError(f"{error} Ingenting ble lastet.") from error
         for name, result in results.items():
-            self.stdout.write(
-                f"{name}: {result.created} nye, {result.updated} oppdatert, {result.unchanged} uendret"
-            )
+            self.stdout.write(f"{name}: {result.created} nye, {result.updated} oppdatert, {result.unchanged} uendret")
             for line in result.details:
                 self.stdout.write(f"  {line}")
