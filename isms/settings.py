@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "isms.core",
+    "isms.protocol",
 ]
 if os.environ.get("OIDC_CLIENT_ID"):
     INSTALLED_APPS.append("allauth.socialaccount.providers.openid_connect")

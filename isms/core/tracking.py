@@ -48,8 +48,10 @@ class FieldChange:
 
 def display_value(field: models.Field, value: Any) -> str:
     """A value as the UI shows it: choice labels, Ja/Nei, dd.mm.yyyy, "—" for empty."""
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return "—"
+    if hasattr(field, "labels"):
+        return ", ".join(field.labels(value))
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
