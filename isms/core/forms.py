@@ -37,7 +37,8 @@ class TrackedEditForm(DesignsystemetMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["expected_version"] = self.instance.version
-        if self.instance.change_reason_required:
+        # A new object needs no reason (its history says "created"); an edit of a signed one does.
+        if self.instance.pk and self.instance.change_reason_required:
             self.fields["change_reason"].required = True
 
     def tracked_values(self) -> dict:

@@ -133,6 +133,38 @@ class ReasonRequiredError(ValueError):
     pass
 
 
+def lock_for_edit(model: type[TrackedModel], *, pk: int, expected_version: int) -> TrackedModel:
+    """Lock the row and make sure nobody saved it since the form was opened at `expected_version`.
+
+    Must run inside a transaction; raises StaleEditError with the other people's changes.
+    """
+    current = model._default_manager.select_for_update().get(pk=pk)
+    if current.version != expected_version:
+        newer = current.history.filter(version__gt=expected_version).select_related("history_user")
+        base = current.history.filter(version=expected_version).order_by("-history_date")[:1]
+        raise StaleEditError(current, history_entries([*base, *newer])[len(base) :])
+    return current
+
+
+def save_new_version(obj: TrackedModel, *, actor, reason: str) -> None:
+    """Write the object as its next version, with who and why in its history row."""
+    if obj.change_reason_required and not reason.strip():
+        raise ReasonRequiredError("A reason is required for this change.")
+    obj.version += 1
+    obj._history_user = actor
+    obj._change_reason = reason.strip()
+    obj.save()
+
+
+def assign_changes(obj: TrackedModel, values: dict[str, Any]) -> bool:
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
 def update_tracked(
     model: type[TrackedModel], *, pk: int, actor, reason: str, expected_version: int, values: dict[str, Any]
 ) -> tuple[TrackedModel, bool]:
@@ -141,24 +173,10 @@ def update_tracked(
     Must run inside a transaction. The caller validates the values; the database constraints are the
     last line. A save that changes nothing writes no version.
     """
-    current = model._default_manager.select_for_update().get(pk=pk)
-    if current.version != expected_version:
-        newer = current.history.filter(version__gt=expected_version).select_related("history_user")
-        base = current.history.filter(version=expected_version).order_by("-history_date")[:1]
-        raise StaleEditError(current, history_entries([*base, *newer])[len(base) :])
-    changed = False
-    for name, value in values.items():
-        if getattr(current, name) != value:
-            setattr(current, name, value)
-            changed = True
-    if not changed:
+    current = lock_for_edit(model, pk=pk, expected_version=expected_version)
+    if not assign_changes(current, values):
         return current, False
-    if current.change_reason_required and not reason.strip():
-        raise ReasonRequiredError("A reason is required for this change.")
-    current.version += 1
-    current._history_user = actor
-    current._change_reason = reason.strip()
-    current.save()
+    save_new_version(current, actor=actor, reason=reason)
     return current, True
 
 
@@ -168,3 +186,10 @@ def create_tracked(model: type[TrackedModel], *, actor, reason: str, values: dic
     obj._change_reason = reason.strip()
     obj.save()
     return obj
+
+
+def delete_tracked(obj: TrackedModel, *, actor, reason: str) -> None:
+    """Delete a row (only children and links are ever deleted); the history keeps it."""
+    obj._history_user = actor
+    obj._change_reason = reason.strip()
+    obj.delete()

@@ -13,7 +13,7 @@ class Sector(models.TextChoices):
     ADMINISTRATION = "administration", _("Administration and HR")
     FINANCE = "finance", _("Finance")
     POLITICAL = "political", _("Political bodies")
-    ARCHIVE = "archive", _("Archive")
+    ARCHIVE = "archive", _("Archives")
     IT = "it", _("IT")
 
 

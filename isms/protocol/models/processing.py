@@ -131,6 +131,18 @@ class ProcessingActivity(TrackedModel):
         return [name for name in self.art30_fields if not str(getattr(self, name) or "").strip()]
 
     @property
+    def legal_bases_labels(self) -> list[str]:
+        return self._meta.get_field("legal_bases").labels(self.legal_bases)
+
+    @property
+    def special_categories_text(self) -> str:
+        return ", ".join(self._meta.get_field("special_categories").labels(self.special_categories))
+
+    @property
+    def special_category_bases_text(self) -> str:
+        return ", ".join(self._meta.get_field("special_category_bases").labels(self.special_category_bases))
+
+    @property
     def review_overdue(self) -> bool:
         return self.next_review is not None and self.next_review < timezone.localdate()
 

@@ -1,0 +1,187 @@
+"""Forms of the behandlingsprotokoll; rules that Art. 30 and Art. 6/9/10/46 imply are checked here."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from isms.core.forms import DesignsystemetMixin, TrackedEditForm
+
+from .models import LegalBasis, ProcessingActivity, RecordType, System, SystemUse, Vendor
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+LAW_REQUIRED_FOR = {LegalBasis.LEGAL_OBLIGATION, LegalBasis.PUBLIC_TASK}
+
+
+class ProcessingActivityForm(TrackedEditForm):
+    system_uses = forms.ModelMultipleChoiceField(
+        label=_("Systems used"),
+        queryset=SystemUse.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The municipality's systems; add more under Systems."),
+    )
+    processors = forms.ModelMultipleChoiceField(
+        label=_("Processors"),
+        queryset=Vendor.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Vendors that process the data on the municipality's behalf (Art. 28): each needs a signed DPA."),
+    )
+
+    class Meta:
+        model = ProcessingActivity
+        fields = [
+            "record_type",
+            "name",
+            "reference",
+            "sector",
+            "responsible_unit",
+            "contact_person",
+            "controller_name",
+            "controller_contact",
+            "joint_controllers",
+            "purposes",
+            "legal_bases",
+            "national_law",
+            "data_subject_categories",
+            "personal_data_categories",
+            "special_categories",
+            "special_category_bases",
+            "special_category_note",
+            "criminal_offence_data",
+            "criminal_offence_basis",
+            "data_source",
+            "recipients",
+            "third_country_transfer",
+            "transfer_countries",
+            "transfer_mechanism",
+            "retention",
+            "security_measures",
+            "dpia_status",
+            "last_reviewed",
+            "next_review",
+        ]
+        widgets = {
+            "record_type": forms.RadioSelect,
+            "purposes": forms.Textarea(attrs={"rows": 3}),
+            "data_subject_categories": forms.Textarea(attrs={"rows": 2}),
+            "personal_data_categories": forms.Textarea(attrs={"rows": 3}),
+            "recipients": forms.Textarea(attrs={"rows": 2}),
+            "retention": forms.Textarea(attrs={"rows": 2}),
+            "security_measures": forms.Textarea(attrs={"rows": 3}),
+            "last_reviewed": DATE_WIDGET,
+            "next_review": DATE_WIDGET,
+        }
+
+    SECTIONS = [
+        (_("The processing"), ["record_type", "name", "reference", "sector", "responsible_unit", "contact_person"]),
+        (_("Controller"), ["controller_name", "controller_contact", "joint_controllers"]),
+        (_("Purpose and legal basis"), ["purposes", "legal_bases", "national_law"]),
+        (_("Data subjects and personal data"), ["data_subject_categories", "personal_data_categories", "data_source"]),
+        (
+            _("Special categories and criminal offences"),
+            ["special_categories", "special_category_bases", "special_category_note", "criminal_offence_data",
+             "criminal_offence_basis"],
+        ),
+        (_("Recipients and transfers"), ["recipients", "third_country_transfer", "transfer_countries",
+                                         "transfer_mechanism"]),
+        (_("Retention and security"), ["retention", "security_measures"]),
+        (_("Systems and processors"), ["system_uses", "processors"]),
+        (_("DPIA and review"), ["dpia_status", "last_reviewed", "next_review"]),
+    ]  # fmt: skip
+
+    def sections(self):
+        """(title, bound fields) per fieldset, in the order the form is filled in."""
+        return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        self.fields["system_uses"].queryset = SystemUse.objects.filter(municipality=municipality).select_related(
+            "system"
+        )
+        self.fields["processors"].queryset = Vendor.objects.all()
+        if self.instance.pk and not self.is_bound:
+            self.initial["system_uses"] = [link.system_use_id for link in self.instance.system_links.all()]
+            self.initial["processors"] = [link.vendor_id for link in self.instance.processor_links.all()]
+
+    def clean(self):
+        cleaned = super().clean()
+        bases = set(cleaned.get("legal_bases") or [])
+        is_processor = cleaned.get("record_type") == RecordType.PROCESSOR
+        if not is_processor and not bases:
+            self.add_error("legal_bases", _("Choose at least one legal basis in Art. 6(1)."))
+        if bases & LAW_REQUIRED_FOR and not (cleaned.get("national_law") or "").strip():
+            self.add_error(
+                "national_law", _("Name the law and section that gives the basis (Art. 6(3)) for c) and e).")
+            )
+        if is_processor and not (cleaned.get("controller_name") or "").strip():
+            self.add_error("controller_name", _("A record as processor must name the controller (Art. 30(2)(a))."))
+        if cleaned.get("special_categories") and not cleaned.get("special_category_bases"):
+            self.add_error("special_category_bases", _("Special categories need a basis in Art. 9(2) for each use."))
+        if cleaned.get("criminal_offence_data") and not (cleaned.get("criminal_offence_basis") or "").strip():
+            self.add_error(
+                "criminal_offence_basis", _("Data on criminal offences needs a basis in national law (Art. 10).")
+            )
+        if cleaned.get("third_country_transfer"):
+            if not (cleaned.get("transfer_countries") or "").strip():
+                self.add_error("transfer_countries", _("Name the third countries the data goes to."))
+            if not cleaned.get("transfer_mechanism"):
+                self.add_error("transfer_mechanism", _("A transfer to a third country needs a mechanism (Art. 44–49)."))
+        last, following = cleaned.get("last_reviewed"), cleaned.get("next_review")
+        if last and following and following < last:
+            self.add_error("next_review", _("The next review cannot be before the last one."))
+        return cleaned
+
+
+class ArchiveForm(DesignsystemetMixin, forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    change_reason = forms.CharField(
+        label=_("Reason for the change"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Explain why you make this change.")},
+    )
+
+
+class SystemForm(TrackedEditForm):
+    class Meta:
+        model = System
+        fields = [
+            "name",
+            "vendor",
+            "description",
+            "hosting",
+            "storage_country",
+            "confidentiality",
+            "integrity",
+            "availability",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class VendorForm(TrackedEditForm):
+    class Meta:
+        model = Vendor
+        fields = ["name", "org_number", "country", "contact_name", "contact_email", "contact_phone"]
+
+
+class SystemUseForm(TrackedEditForm):
+    class Meta:
+        model = SystemUse
+        fields = ["system", "owner", "units", "in_use_since", "retired_on", "notes"]
+        widgets = {
+            "in_use_since": DATE_WIDGET,
+            "retired_on": DATE_WIDGET,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        if self.instance.pk:
+            self.fields["system"].disabled = True
+        else:
+            used = SystemUse.objects.filter(municipality=municipality).values("system_id")
+            self.fields["system"].queryset = System.objects.exclude(pk__in=used)

@@ -1,0 +1,93 @@
+"""Reads of the behandlingsprotokoll, with everything a page or PDF needs in a constant number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from isms.core.models import Municipality
+
+from .models import (
+    AgreementStatus,
+    DataProcessingAgreement,
+    ProcessingActivity,
+    ProcessingProcessor,
+    ProcessingSystem,
+    RecordStatus,
+    RecordType,
+    SystemUse,
+)
+
+
+def agreements_in_force(*, municipality_id=None) -> QuerySet[DataProcessingAgreement]:
+    """Signed agreements that have not run out (today, Oslo time)."""
+    today = timezone.localdate()
+    queryset = DataProcessingAgreement.objects.filter(status=AgreementStatus.SIGNED).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    )
+    return queryset if municipality_id is None else queryset.filter(municipality_id=municipality_id)
+
+
+def uncovered_processors() -> QuerySet[ProcessingProcessor]:
+    """Processor links whose vendor has no agreement in force with the link's municipality."""
+    covered = agreements_in_force().filter(municipality_id=OuterRef("municipality_id"), vendor_id=OuterRef("vendor_id"))
+    return ProcessingProcessor.objects.exclude(Exists(covered))
+
+
+def missing_art30_q() -> Q:
+    """Rows where a field Art. 30 asks for is empty (controller and processor records differ)."""
+    controller = Q(record_type=RecordType.CONTROLLER) & (
+        Q(purposes="")
+        | Q(data_subject_categories="")
+        | Q(personal_data_categories="")
+        | Q(recipients="")
+        | Q(retention="")
+        | Q(security_measures="")
+    )
+    processor = Q(record_type=RecordType.PROCESSOR) & (Q(controller_name="") | Q(purposes="") | Q(security_measures=""))
+    return controller | processor
+
+
+def processing_activities(
+    *, municipality: Municipality, include_archived: bool = False
+) -> QuerySet[ProcessingActivity]:
+    """The municipality's processing activities, each annotated with `lacks_agreement`."""
+    queryset = ProcessingActivity.objects.filter(municipality=municipality).annotate(
+        lacks_agreement=Exists(uncovered_processors().filter(processing_activity=OuterRef("pk")))
+    )
+    if not include_archived:
+        queryset = queryset.filter(status=RecordStatus.ACTIVE)
+    return queryset
+
+
+def with_links(queryset: QuerySet[ProcessingActivity]) -> QuerySet[ProcessingActivity]:
+    """Prefetch systems and processors (with whether each processor is covered) for detail pages and PDFs."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "system_links",
+            queryset=ProcessingSystem.objects.select_related("system_use__system__vendor").order_by(
+                "system_use__system__name"
+            ),
+        ),
+        Prefetch(
+            "processor_links",
+            queryset=ProcessingProcessor.objects.select_related("vendor")
+            .annotate(
+                covered=Exists(
+                    agreements_in_force().filter(
+                        municipality_id=OuterRef("municipality_id"), vendor_id=OuterRef("vendor_id")
+                    )
+                )
+            )
+            .order_by("vendor__name"),
+        ),
+    )
+
+
+def system_uses(*, municipality: Municipality) -> QuerySet[SystemUse]:
+    return (
+        SystemUse.objects.filter(municipality=municipality)
+        .select_related("system__vendor")
+        .annotate(activity_count=Count("processing_links"))
+        .order_by("system__name")
+    )

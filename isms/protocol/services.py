@@ -1,0 +1,204 @@
+"""Every write to the behandlingsprotokoll and the catalogue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from isms.core.models import Municipality, User
+from isms.core.tracking import (
+    assign_changes,
+    create_tracked,
+    delete_tracked,
+    lock_for_edit,
+    save_new_version,
+    update_tracked,
+)
+
+from .models import (
+    ProcessingActivity,
+    ProcessingProcessor,
+    ProcessingSystem,
+    RecordStatus,
+    System,
+    SystemUse,
+    Vendor,
+)
+
+
+def _sync_links(
+    *,
+    activity: ProcessingActivity,
+    model: type[ProcessingSystem] | type[ProcessingProcessor],
+    field: str,
+    wanted: Iterable[int],
+    actor: User,
+    reason: str,
+) -> bool:
+    """Make the activity's links of one kind exactly `wanted` (ids); return whether anything changed."""
+    wanted = set(wanted)
+    current = {getattr(link, f"{field}_id"): link for link in model.objects.filter(processing_activity=activity)}
+    for target_id in wanted - set(current):
+        create_tracked(
+            model,
+            actor=actor,
+            reason=reason,
+            values={"municipality": activity.municipality, "processing_activity": activity, f"{field}_id": target_id},
+        )
+    for target_id in set(current) - wanted:
+        delete_tracked(current[target_id], actor=actor, reason=reason)
+    return wanted != set(current)
+
+
+def save_processing_activity(
+    *,
+    municipality: Municipality,
+    actor: User,
+    values: dict[str, Any],
+    system_use_ids: Iterable[int],
+    processor_ids: Iterable[int],
+    reason: str,
+    activity: ProcessingActivity | None = None,
+    expected_version: int | None = None,
+) -> tuple[ProcessingActivity, bool]:
+    """Create or edit a processing activity with its systems and processors as one new version.
+
+    The links must belong to `municipality` (the form offers only its own system uses); edits are
+    refused when someone saved since `expected_version` (StaleEditError). Everything runs in one
+    transaction, so a refused save (stale, no reason) leaves no link behind.
+    """
+    system_use_ids = list(system_use_ids)
+    if SystemUse.objects.filter(pk__in=system_use_ids).exclude(municipality=municipality).exists():
+        raise ValueError("A system use of another municipality cannot be linked.")
+    with transaction.atomic():
+        if activity is None:
+            obj = ProcessingActivity(municipality=municipality, **values)
+            obj.full_clean()
+            obj._history_user = actor
+            obj._change_reason = reason.strip() or _("Created")
+            obj.save()
+            _sync_links(
+                activity=obj,
+                model=ProcessingSystem,
+                field="system_use",
+                wanted=system_use_ids,
+                actor=actor,
+                reason=reason,
+            )
+            _sync_links(
+                activity=obj,
+                model=ProcessingProcessor,
+                field="vendor",
+                wanted=processor_ids,
+                actor=actor,
+                reason=reason,
+            )
+            return obj, True
+        current = lock_for_edit(ProcessingActivity, pk=activity.pk, expected_version=expected_version)
+        fields_changed = assign_changes(current, values)
+        if fields_changed:
+            current.full_clean()
+        links_changed = _sync_links(
+            activity=current,
+            model=ProcessingSystem,
+            field="system_use",
+            wanted=system_use_ids,
+            actor=actor,
+            reason=reason,
+        )
+        links_changed |= _sync_links(
+            activity=current,
+            model=ProcessingProcessor,
+            field="vendor",
+            wanted=processor_ids,
+            actor=actor,
+            reason=reason,
+        )
+        if not (fields_changed or links_changed):
+            return current, False
+        save_new_version(current, actor=actor, reason=reason)
+        return current, True
+
+
+def archive_processing_activity(
+    *, activity: ProcessingActivity, actor: User, expected_version: int, reason: str
+) -> ProcessingActivity:
+    """Archive (never delete) a processing activity that has ended; the record stays in history."""
+    with transaction.atomic():
+        obj, _changed = update_tracked(
+            ProcessingActivity,
+            pk=activity.pk,
+            actor=actor,
+            reason=reason,
+            expected_version=expected_version,
+            values={"status": RecordStatus.ARCHIVED},
+        )
+    return obj
+
+
+def reactivate_processing_activity(
+    *, activity: ProcessingActivity, actor: User, expected_version: int, reason: str
+) -> ProcessingActivity:
+    with transaction.atomic():
+        obj, _changed = update_tracked(
+            ProcessingActivity,
+            pk=activity.pk,
+            actor=actor,
+            reason=reason,
+            expected_version=expected_version,
+            values={"status": RecordStatus.ACTIVE},
+        )
+    return obj
+
+
+def save_catalogue_entry(
+    *,
+    model: type[System] | type[Vendor],
+    actor: User,
+    values: dict[str, Any],
+    reason: str,
+    entry: System | Vendor | None = None,
+    expected_version: int | None = None,
+    created_in: Municipality | None = None,
+) -> tuple[System | Vendor, bool]:
+    """Add a system or vendor to the cooperation's catalogue, or edit one (authorisation is the caller's)."""
+    with transaction.atomic():
+        if entry is None:
+            obj = model(**values, created_in=created_in)
+            obj.full_clean()
+            return create_tracked(
+                model,
+                actor=actor,
+                reason=reason or _("Added to the catalogue"),
+                values={**values, "created_in": created_in},
+            ), True
+        return update_tracked(
+            model, pk=entry.pk, actor=actor, reason=reason, expected_version=expected_version, values=values
+        )
+
+
+def save_system_use(
+    *,
+    municipality: Municipality,
+    actor: User,
+    values: dict[str, Any],
+    reason: str,
+    system_use: SystemUse | None = None,
+    expected_version: int | None = None,
+) -> tuple[SystemUse, bool]:
+    with transaction.atomic():
+        if system_use is None:
+            obj = SystemUse(municipality=municipality, **values)
+            obj.full_clean()
+            return create_tracked(
+                SystemUse,
+                actor=actor,
+                reason=reason or _("Taken into use"),
+                values={"municipality": municipality, **values},
+            ), True
+        return update_tracked(
+            SystemUse, pk=system_use.pk, actor=actor, reason=reason, expected_version=expected_version, values=values
+        )

@@ -1,0 +1,166 @@
+"""The municipality's processing activities: list, detail, create, edit, archive."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+from django_tables2.export import TableExport
+
+from isms.core.access import Action, can, get_for_user, municipality_for
+from isms.core.tracking import ReasonRequiredError, StaleEditError
+
+from .. import selectors, services
+from ..filters import ProcessingActivityFilter
+from ..forms import ArchiveForm, ProcessingActivityForm
+from ..models import ProcessingActivity, RecordStatus
+from ..tables import ProcessingActivityTable
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+@login_required
+def processing_list(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = municipality_for(request.user, slug)
+    queryset = selectors.processing_activities(municipality=municipality, include_archived=True)
+    activity_filter = ProcessingActivityFilter(request.GET, queryset=queryset)
+    table = ProcessingActivityTable(activity_filter.qs, municipality_slug=municipality.slug)
+    export_format = request.GET.get("_export")
+    if export_format in EXPORT_FORMATS:
+        RequestConfig(request, paginate=False).configure(table)
+        exporter = TableExport(export_format, table, dataset_kwargs={"title": _("Record of processing")})
+        return exporter.response(
+            filename=f"behandlingsprotokoll-{municipality.slug}-{timezone.localdate():%Y-%m-%d}.{export_format}"
+        )
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(
+        request,
+        "protocol/processing_list.html",
+        {
+            "municipality": municipality,
+            "filter": activity_filter,
+            "table": table,
+            "can_edit": can(request.user, Action.EDIT, municipality),
+            "query_string": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def processing_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality = municipality_for(request.user, slug)
+    activity = get_for_user(
+        selectors.with_links(selectors.processing_activities(municipality=municipality, include_archived=True)),
+        request.user,
+        pk=pk,
+    )
+    return render(
+        request,
+        "protocol/processing_detail.html",
+        {
+            "municipality": municipality,
+            "activity": activity,
+            "can_edit": can(request.user, Action.EDIT, municipality),
+            "archive_form": ArchiveForm(initial={"expected_version": activity.version}),
+        },
+    )
+
+
+def _save(request: HttpRequest, municipality, activity: ProcessingActivity | None) -> HttpResponse:
+    conflict = None
+    form = ProcessingActivityForm(request.POST or None, instance=activity, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        values = form.tracked_values()
+        try:
+            saved, changed = services.save_processing_activity(
+                municipality=municipality,
+                actor=request.user,
+                values=values,
+                system_use_ids=[use.pk for use in form.cleaned_data["system_uses"]],
+                processor_ids=[vendor.pk for vendor in form.cleaned_data["processors"]],
+                reason=form.cleaned_data["change_reason"],
+                activity=activity,
+                expected_version=form.cleaned_data["expected_version"],
+            )
+        except StaleEditError as stale:
+            conflict = stale.changes_since
+            data = request.POST.copy()
+            data["expected_version"] = stale.current.version
+            form = ProcessingActivityForm(data, instance=stale.current, municipality=municipality)
+            form.is_valid()
+        except ReasonRequiredError:
+            form.add_error("change_reason", _("Explain why you make this change."))
+        else:
+            if changed:
+                messages.success(request, _("%(name)s was saved.") % {"name": saved.name})
+            else:
+                messages.info(request, _("Nothing was changed."))
+            return redirect("protocol:processing_detail", slug=municipality.slug, pk=saved.pk)
+    return render(
+        request,
+        "protocol/processing_form.html",
+        {"municipality": municipality, "activity": activity, "form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
+def processing_create(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = municipality_for(request.user, slug, Action.EDIT)
+    return _save(request, municipality, None)
+
+
+@login_required
+def processing_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality = municipality_for(request.user, slug, Action.EDIT)
+    activity = get_for_user(
+        ProcessingActivity.objects.filter(municipality=municipality).prefetch_related(
+            "system_links", "processor_links"
+        ),
+        request.user,
+        pk=pk,
+    )
+    return _save(request, municipality, activity)
+
+
+@login_required
+@require_POST
+def processing_archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality = municipality_for(request.user, slug, Action.EDIT)
+    activity = get_for_user(ProcessingActivity.objects.filter(municipality=municipality), request.user, pk=pk)
+    form = ArchiveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Explain why you make this change."))
+        return redirect("protocol:processing_detail", slug=municipality.slug, pk=activity.pk)
+    change = (
+        services.reactivate_processing_activity
+        if activity.status == RecordStatus.ARCHIVED
+        else services.archive_processing_activity
+    )
+    try:
+        change(
+            activity=activity,
+            actor=request.user,
+            expected_version=form.cleaned_data["expected_version"],
+            reason=form.cleaned_data["change_reason"],
+        )
+    except StaleEditError:
+        messages.error(request, _("Someone else saved changes while you were editing. Look at the record again."))
+    else:
+        messages.success(request, _("%(name)s was saved.") % {"name": activity.name})
+    return redirect("protocol:processing_detail", slug=municipality.slug, pk=activity.pk)
+
+
+urlpatterns = [
+    path("m/<slug:slug>/processing/", processing_list, name="processing_list"),
+    path("m/<slug:slug>/processing/new/", processing_create, name="processing_create"),
+    path("m/<slug:slug>/processing/<int:pk>/", processing_detail, name="processing_detail"),
+    path("m/<slug:slug>/processing/<int:pk>/edit/", processing_edit, name="processing_edit"),
+    path("m/<slug:slug>/processing/<int:pk>/archive/", processing_archive, name="processing_archive"),
+]

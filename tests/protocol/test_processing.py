@@ -1,0 +1,179 @@
+"""An editor keeps the municipality's behandlingsprotokoll; viewers read it; Rana never sees Vefsn's."""
+
+import pytest
+from django.urls import reverse
+
+from isms.protocol.models import (
+    AgreementStatus,
+    DataProcessingAgreement,
+    ProcessingActivity,
+    RecordStatus,
+    System,
+    SystemUse,
+    Vendor,
+)
+
+from ..factories import MunicipalityFactory
+
+
+def table_body(response) -> str:
+    """The rows of the page's table, without flash messages or filters."""
+    html = response.content.decode()
+    return html[html.index("<tbody>") : html.index("</tbody>")]
+
+
+def activity_data(**overrides) -> dict:
+    data = {
+        "record_type": "controller",
+        "name": "Søknad om helse- og omsorgstjenester",
+        "sector": "health",
+        "purposes": "Behandle søknader om helse- og omsorgstjenester",
+        "legal_bases": ["c", "e"],
+        "national_law": "helse- og omsorgstjenesteloven § 3-2",
+        "data_subject_categories": "Søkere, pårørende, verger",
+        "personal_data_categories": "Navn, fødselsnummer, kontaktinformasjon, helseopplysninger",
+        "special_categories": ["health"],
+        "special_category_bases": ["h"],
+        "recipients": "Saksbehandlere i tildelingskontoret",
+        "retention": "Bevares etter arkivlova og pasientjournalforskriften",
+        "security_measures": "Tilgangsstyring, logging",
+        "dpia_status": "required",
+        "expected_version": 1,
+        "change_reason": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.fixture
+def altinn(cast):
+    vendor = Vendor.objects.create(name="Digitaliseringsdirektoratet (Altinn)", country="NO")
+    system = System.objects.create(name="Altinn", vendor=vendor)
+    use = SystemUse.objects.create(municipality=cast.vefsn, system=system, owner="Tildelingskontoret")
+    return vendor, system, use
+
+
+def test_editor_creates_a_processing_activity_with_systems_and_processors(client_for, cast, altinn):
+    vendor, _system, use = altinn
+    response = client_for(cast.editor_vefsn).post(
+        reverse("protocol:processing_create", args=["vefsn"]),
+        activity_data(system_uses=[use.pk], processors=[vendor.pk]),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    activity = ProcessingActivity.objects.get()
+    assert activity.municipality == cast.vefsn
+    assert activity.legal_bases == ["c", "e"]
+    assert [link.system_use for link in activity.system_links.all()] == [use]
+    assert activity.history.latest().history_user == cast.editor_vefsn
+
+
+def test_detail_flags_a_processor_without_a_signed_dpa_until_one_is_in_force(client_for, cast, altinn):
+    vendor, _system, _use = altinn
+    client = client_for(cast.editor_vefsn)
+    client.post(reverse("protocol:processing_create", args=["vefsn"]), activity_data(processors=[vendor.pk]))
+    activity = ProcessingActivity.objects.get()
+    url = reverse("protocol:processing_detail", args=["vefsn", activity.pk])
+    assert "DBA mangler" in client.get(url).content.decode()
+    DataProcessingAgreement.objects.create(
+        municipality=cast.vefsn,
+        vendor=vendor,
+        title="DBA Altinn",
+        status=AgreementStatus.SIGNED,
+        signed_on="2024-01-05",
+    )
+    html = client.get(url).content.decode()
+    assert "DBA mangler" not in html and "DBA i kraft" in html
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"special_category_bases": []}, "special_category_bases", "art. 9 nr. 2"),
+        ({"third_country_transfer": "on", "transfer_countries": "USA"}, "transfer_mechanism", "mekanisme"),
+        ({"retention": ""}, "retention", "påkrevet"),
+        ({"legal_bases": []}, "legal_bases", "art. 6 nr. 1"),
+        ({"national_law": ""}, "national_law", "art. 6 nr. 3"),
+        ({"criminal_offence_data": "on"}, "criminal_offence_basis", "art. 10"),
+        ({"record_type": "processor"}, "controller_name", "art. 30 nr. 2"),
+    ],
+)
+def test_bad_input_is_explained_next_to_the_field_and_nothing_is_stored(client_for, cast, overrides, field, message):
+    response = client_for(cast.editor_vefsn).post(
+        reverse("protocol:processing_create", args=["vefsn"]), activity_data(**overrides)
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    error_start = html.index(f'id="id_{field}_error"')
+    assert message in html[error_start : error_start + 400].lower()
+    assert not ProcessingActivity.objects.exists()
+
+
+def test_edit_requires_a_reason_and_bumps_the_version(client_for, cast):
+    client = client_for(cast.editor_vefsn)
+    client.post(reverse("protocol:processing_create", args=["vefsn"]), activity_data())
+    activity = ProcessingActivity.objects.get()
+    url = reverse("protocol:processing_edit", args=["vefsn", activity.pk])
+    response = client.post(url, activity_data(purposes="Nytt formål"))
+    assert response.status_code == 200
+    response = client.post(url, activity_data(purposes="Nytt formål", change_reason="Presisert formål"))
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert (activity.purposes, activity.version) == ("Nytt formål", 2)
+
+
+def test_archiving_keeps_the_record_and_removes_it_from_the_active_list(client_for, cast):
+    client = client_for(cast.editor_vefsn)
+    client.post(reverse("protocol:processing_create", args=["vefsn"]), activity_data())
+    activity = ProcessingActivity.objects.get()
+    client.post(
+        reverse("protocol:processing_archive", args=["vefsn", activity.pk]),
+        {"expected_version": 1, "change_reason": "Tjenesten er lagt ned"},
+    )
+    activity.refresh_from_db()
+    assert activity.status == RecordStatus.ARCHIVED
+    listing = table_body(client.get(reverse("protocol:processing_list", args=["vefsn"])))
+    assert "Søknad om helse- og omsorgstjenester" not in listing
+    archived = table_body(client.get(reverse("protocol:processing_list", args=["vefsn"]), {"status": "archived"}))
+    assert "Søknad om helse- og omsorgstjenester" in archived
+
+
+def test_viewer_reads_but_cannot_create(client_for, cast):
+    client = client_for(cast.viewer_vefsn)
+    assert client.get(reverse("protocol:processing_list", args=["vefsn"])).status_code == 200
+    assert client.get(reverse("protocol:processing_create", args=["vefsn"])).status_code == 403
+
+
+def test_rana_cannot_see_vefsn_records(client_for, cast):
+    client_for(cast.editor_vefsn).post(reverse("protocol:processing_create", args=["vefsn"]), activity_data())
+    activity = ProcessingActivity.objects.get()
+    client = client_for(cast.editor_rana)
+    assert client.get(reverse("protocol:processing_list", args=["vefsn"])).status_code == 404
+    assert client.get(reverse("protocol:processing_detail", args=["rana", activity.pk])).status_code == 404
+
+
+def test_filter_by_missing_art30_fields_and_legal_basis(client_for, cast):
+    client = client_for(cast.editor_vefsn)
+    client.post(reverse("protocol:processing_create", args=["vefsn"]), activity_data())
+    client.post(
+        reverse("protocol:processing_create", args=["vefsn"]),
+        activity_data(name="Lønn", sector="administration", legal_bases=["b", "c"], national_law="a-opplysningsloven",
+                      recipients="", special_categories=[], special_category_bases=[]),
+    )  # fmt: skip
+    url = reverse("protocol:processing_list", args=["vefsn"])
+    html = table_body(client.get(url, {"attention": "art30"}))
+    assert "Lønn" in html and "Søknad om helse" not in html
+    html = table_body(client.get(url, {"legal_basis": "b"}))
+    assert "Lønn" in html and "Søknad om helse" not in html
+
+
+@pytest.mark.parametrize("count", [5, 60])
+def test_list_runs_a_constant_number_of_queries(client_for, cast, django_assert_max_num_queries, count):
+    for index in range(count):
+        ProcessingActivity.objects.create(
+            municipality=cast.vefsn, name=f"Behandling {index}", sector="health", purposes="x",
+            data_subject_categories="x", personal_data_categories="x", retention="x", legal_bases=["e"],
+        )  # fmt: skip
+    MunicipalityFactory(number="1813", name="Brønnøy", slug="bronnoy")
+    client = client_for(cast.viewer_vefsn)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("protocol:processing_list", args=["vefsn"])).status_code == 200
