@@ -1,7 +1,7 @@
 """Tenancy: the only way to reach municipal data.
 
 Outside a user's tenant an object answers 404 (its existence is not revealed); inside it, an action
-the user's role does not allow answers 403. Views use these helpers through `views_mixins`.
+the user's role does not allow answers 403. Views call `municipality_for` and `get_for_user` first.
 """
 
 from __future__ import annotations
@@ -103,9 +103,7 @@ def can(user: User, action: Action | str, obj: Model | None = None) -> bool:
 
 def role_in(user: User, municipality: Municipality) -> str | None:
     """The user's municipal role there, if any (global roles are not municipal roles)."""
-    if not user.is_authenticated:
-        return None
-    return _roles_by_municipality(user).get(municipality.pk)
+    return role_in_id(user, municipality.pk)
 
 
 def has_municipal_access(user: User) -> bool:
@@ -123,3 +121,27 @@ def municipality_for(user: User, slug: str, action: Action = Action.VIEW) -> Mun
     if not can(user, action, municipality):
         raise PermissionDenied
     return municipality
+
+
+def require_municipal_access(user: User) -> None:
+    """Cooperation-wide pages that only people working with municipal records may open (403 for staff)."""
+    from django.core.exceptions import PermissionDenied
+
+    if not has_municipal_access(user):
+        raise PermissionDenied
+
+
+def can_change_catalogue_entry(user: User, *, created_in_id: int | None, used_by: set[int]) -> bool:
+    """The coordinator and the DPO curate the shared catalogue; an editor may change an entry their
+    municipality added as long as no other municipality uses it."""
+    if can(user, Action.MANAGE_COOPERATION):
+        return True
+    if created_in_id is None or role_in_id(user, created_in_id) not in {MembershipRole.EDITOR, MembershipRole.LEADER}:
+        return False
+    return used_by <= {created_in_id}
+
+
+def role_in_id(user: User, municipality_id: int) -> str | None:
+    if not user.is_authenticated:
+        return None
+    return _roles_by_municipality(user).get(municipality_id)

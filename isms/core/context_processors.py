@@ -12,4 +12,5 @@ def navigation(request) -> dict:
     items = [("core:home", _("My page"))]
     if has_municipal_access(user):
         items.append(("core:municipality_list", _("Municipalities")))
+        items.append(("protocol:catalogue", _("Catalogue")))
     return {"nav_items": items, "can_manage_cooperation": can(user, Action.MANAGE_COOPERATION)}

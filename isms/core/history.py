@@ -30,6 +30,17 @@ def municipal_history(label: str, pk: int, municipality: Municipality) -> tuple[
     return model, history_entries(rows), rows
 
 
+def cooperation_history(label: str, pk: int) -> tuple[type[Model], list[VersionEntry], list]:
+    """All versions of one cooperation-level object (catalogue entries, templates, joint parents)."""
+    model = COOPERATION_HISTORY.get(label)
+    if model is None:
+        raise Http404
+    rows = list(model.history.filter(id=pk).select_related("history_user"))
+    if not rows:
+        raise Http404
+    return model, history_entries(rows), rows
+
+
 def compare(rows: list, from_id: int | None, to_id: int | None):
     """The two chosen history rows (defaults: previous and latest) and their field diff."""
     ordered = sorted(rows, key=lambda row: (row.history_date, row.history_id))

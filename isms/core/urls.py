@@ -20,5 +20,6 @@ urlpatterns = [
         views.municipal_object_history,
         name="municipal_object_history",
     ),
+    path("history/<slug:model>/<int:pk>/", views.cooperation_object_history, name="cooperation_object_history"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

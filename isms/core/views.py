@@ -27,7 +27,7 @@ from .access import (
 )
 from .filters import MunicipalityFilter
 from .forms import AcceptInvitationForm, InvitationForm, MembershipRoleForm, MunicipalityForm
-from .history import compare, municipal_history
+from .history import compare, cooperation_history, municipal_history
 from .models import Invitation, Membership, MembershipRole, User
 from .pdf.municipality_overview import render_municipality_overview
 from .tables import MunicipalityTable
@@ -176,6 +176,27 @@ def municipal_object_history(request: HttpRequest, slug: str, model: str, pk: in
             "municipality": municipality,
             "model_name": model_class._meta.verbose_name,
             "object_label": str(rows[-1].instance) if rows else "",
+            "entries": list(reversed(entries)),
+            "older": older,
+            "newer": newer,
+            "changes": changes,
+        },
+    )
+
+
+@login_required
+def cooperation_object_history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
+    if not has_municipal_access(request.user):
+        raise PermissionDenied
+    model_class, entries, rows = cooperation_history(model, pk)
+    older, newer, changes = compare(rows, _int_or_none(request.GET.get("from")), _int_or_none(request.GET.get("to")))
+    return render(
+        request,
+        "core/history.html",
+        {
+            "municipality": None,
+            "model_name": model_class._meta.verbose_name,
+            "object_label": str(rows[-1].instance),
             "entries": list(reversed(entries)),
             "older": older,
             "newer": newer,

@@ -10,8 +10,11 @@ class ProtocolConfig(AppConfig):
     def ready(self) -> None:
         from isms.core.history import register_history
 
-        from .models import DataProcessingAgreement, ProcessingActivity, SystemUse
+        from .models import DataProcessingAgreement, JointAgreement, ProcessingActivity, System, SystemUse, Vendor
 
         register_history("processing", ProcessingActivity)
         register_history("systemuse", SystemUse)
         register_history("agreement", DataProcessingAgreement)
+        register_history("system", System, cooperation_level=True)
+        register_history("vendor", Vendor, cooperation_level=True)
+        register_history("jointagreement", JointAgreement, cooperation_level=True)

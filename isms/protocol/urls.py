@@ -1,7 +1,7 @@
 """URLs of the behandlingsprotokoll app, gathered from its view modules."""
 
-from .views import processing
+from .views import catalogue, processing, system_uses
 
 app_name = "protocol"
 
-urlpatterns = [*processing.urlpatterns]
+urlpatterns = [*processing.urlpatterns, *system_uses.urlpatterns, *catalogue.urlpatterns]

@@ -1,0 +1,101 @@
+"""A municipality's systems: which catalogue systems it uses, who owns them there."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from isms.core.access import Action, can, get_for_user, municipality_for
+from isms.core.tracking import ReasonRequiredError, StaleEditError
+
+from .. import selectors, services
+from ..forms import SystemForm, SystemUseForm
+from ..models import System, SystemUse
+
+
+@login_required
+def system_use_list(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = municipality_for(request.user, slug)
+    return render(
+        request,
+        "protocol/system_use_list.html",
+        {
+            "municipality": municipality,
+            "uses": selectors.system_uses(municipality=municipality),
+            "can_edit": can(request.user, Action.EDIT, municipality),
+        },
+    )
+
+
+@login_required
+def system_use_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    municipality = municipality_for(request.user, slug, Action.EDIT)
+    use = (
+        get_for_user(SystemUse.objects.select_related("system"), request.user, pk=pk, municipality=municipality)
+        if pk
+        else None
+    )
+    conflict = None
+    form = SystemUseForm(request.POST or None, instance=use, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved, _changed = services.save_system_use(
+                municipality=municipality,
+                actor=request.user,
+                values={k: v for k, v in form.tracked_values().items() if not (use and k == "system")},
+                reason=form.cleaned_data["change_reason"],
+                system_use=use,
+                expected_version=form.cleaned_data["expected_version"],
+            )
+        except StaleEditError as stale:
+            conflict = stale.changes_since
+            data = request.POST.copy()
+            data["expected_version"] = stale.current.version
+            form = SystemUseForm(data, instance=stale.current, municipality=municipality)
+            form.is_valid()
+        except ReasonRequiredError:
+            form.add_error("change_reason", _("Explain why you make this change."))
+        else:
+            messages.success(request, _("%(name)s was saved.") % {"name": saved.system.name})
+            return redirect("protocol:system_use_list", slug=municipality.slug)
+    return render(
+        request,
+        "protocol/system_use_form.html",
+        {"municipality": municipality, "use": use, "form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
+def system_register(request: HttpRequest, slug: str) -> HttpResponse:
+    """An editor adds a system that is not in the catalogue yet and takes it into use in one step."""
+    municipality = municipality_for(request.user, slug, Action.EDIT)
+    form = SystemForm(request.POST or None, instance=System())
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            system, _created = services.save_catalogue_entry(
+                model=System,
+                actor=request.user,
+                values=form.tracked_values(),
+                reason=form.cleaned_data["change_reason"],
+                created_in=municipality,
+            )
+            services.save_system_use(
+                municipality=municipality, actor=request.user, values={"system": system}, reason=""
+            )
+        messages.success(request, _("%(name)s was added to the catalogue and taken into use.") % {"name": system.name})
+        return redirect("protocol:system_use_list", slug=municipality.slug)
+    return render(request, "protocol/system_register.html", {"municipality": municipality, "form": form})
+
+
+urlpatterns = [
+    path("m/<slug:slug>/systems/", system_use_list, name="system_use_list"),
+    path("m/<slug:slug>/systems/add/", system_use_edit, name="system_use_create"),
+    path("m/<slug:slug>/systems/register/", system_register, name="system_register"),
+    path("m/<slug:slug>/systems/<int:pk>/edit/", system_use_edit, name="system_use_edit"),
+]
