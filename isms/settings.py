@@ -170,6 +170,10 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "7"))
 # Letterhead logos: PNG or JPEG, checked by content, at most this many bytes.
 LOGO_MAX_BYTES = 1024 * 1024
+# Signed data processing agreements: PDF, checked by content, at most this many bytes.
+AGREEMENT_MAX_BYTES = 20 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål")]

@@ -42,7 +42,12 @@ class TrackedEditForm(DesignsystemetMixin, forms.ModelForm):
             self.fields["change_reason"].required = True
 
     def tracked_values(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        """The model fields the user may change (disabled fields keep their stored value)."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self._meta.fields
+            if name in self.cleaned_data and not self.fields[name].disabled
+        }
 
 
 class MunicipalityForm(TrackedEditForm):

@@ -56,3 +56,20 @@ def validate_logo(upload) -> None:
         raise ValidationError(_("The logo file is damaged or not a real image."), code="logo_broken") from exc
     finally:
         upload.seek(0)
+
+
+def validate_pdf(upload) -> None:
+    """Accept only a real PDF (by content) of at most AGREEMENT_MAX_BYTES."""
+    if upload.size > settings.AGREEMENT_MAX_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s MB; the limit is %(limit)s MB."),
+            params={"size": round(upload.size / 1024 / 1024, 1), "limit": settings.AGREEMENT_MAX_BYTES // 1024 // 1024},
+            code="pdf_too_large",
+        )
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(max(0, upload.size - 2048))
+    tail = upload.read()
+    upload.seek(0)
+    if not head.startswith(b"%PDF-") or b"%%EOF" not in tail:
+        raise ValidationError(_("The file is not a PDF document."), code="not_pdf")

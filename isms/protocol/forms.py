@@ -5,9 +5,21 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from isms.core.countries import is_third_country
 from isms.core.forms import DesignsystemetMixin, TrackedEditForm
+from isms.core.validators import validate_pdf
 
-from .models import LegalBasis, ProcessingActivity, RecordType, System, SystemUse, Vendor
+from .models import (
+    AgreementStatus,
+    DataProcessingAgreement,
+    LegalBasis,
+    ProcessingActivity,
+    RecordType,
+    SubProcessor,
+    System,
+    SystemUse,
+    Vendor,
+)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LAW_REQUIRED_FOR = {LegalBasis.LEGAL_OBLIGATION, LegalBasis.PUBLIC_TASK}
@@ -143,6 +155,63 @@ class ArchiveForm(DesignsystemetMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Explain why you make this change.")},
     )
+
+
+class AgreementForm(TrackedEditForm):
+    document_upload = forms.FileField(
+        label=_("Signed agreement (PDF)"),
+        required=False,
+        validators=[validate_pdf],
+        help_text=_("PDF, at most 20 MB. Its SHA-256 fingerprint is stored so the copy can be verified later."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+
+    class Meta:
+        model = DataProcessingAgreement
+        fields = ["vendor", "title", "status", "signed_on", "valid_until", "review_on", "transfer_mechanism", "notes"]
+        widgets = {
+            "signed_on": DATE_WIDGET,
+            "valid_until": DATE_WIDGET,
+            "review_on": DATE_WIDGET,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.parent_id:
+            # A row under a joint agreement belongs to that agreement's vendor and title.
+            self.fields["vendor"].disabled = True
+            self.fields["title"].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        signed, valid_until = cleaned.get("signed_on"), cleaned.get("valid_until")
+        if signed and valid_until and valid_until < signed:
+            self.add_error("valid_until", _("An agreement cannot end before it was signed."))
+        if cleaned.get("status") == AgreementStatus.SIGNED and not signed:
+            self.add_error("signed_on", _("Give the date the agreement was signed."))
+        vendor = cleaned.get("vendor")
+        if vendor and is_third_country(vendor.country) and not cleaned.get("transfer_mechanism"):
+            self.add_error(
+                "transfer_mechanism",
+                _("%(vendor)s is in a third country: choose the transfer mechanism.") % {"vendor": vendor},
+            )
+        return cleaned
+
+
+class SubProcessorForm(DesignsystemetMixin, forms.ModelForm):
+    class Meta:
+        model = SubProcessor
+        fields = ["name", "country", "service", "transfer_mechanism"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if is_third_country(cleaned.get("country") or "") and not cleaned.get("transfer_mechanism"):
+            self.add_error("transfer_mechanism", _("A sub-processor in a third country needs a transfer mechanism."))
+        return cleaned
+
+
+SubProcessorFormSet = forms.formset_factory(SubProcessorForm, extra=2, can_delete=True)
 
 
 class SystemForm(TrackedEditForm):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from isms.core.models import Municipality
@@ -10,12 +11,14 @@ from isms.core.models import Municipality
 from .models import (
     AgreementStatus,
     DataProcessingAgreement,
+    JointAgreement,
     ProcessingActivity,
     ProcessingProcessor,
     ProcessingSystem,
     RecordStatus,
     RecordType,
     SystemUse,
+    Vendor,
 )
 
 
@@ -90,4 +93,65 @@ def system_uses(*, municipality: Municipality) -> QuerySet[SystemUse]:
         .select_related("system__vendor")
         .annotate(activity_count=Count("processing_links"))
         .order_by("system__name")
+    )
+
+
+def agreements(*, municipality: Municipality) -> QuerySet[DataProcessingAgreement]:
+    """The municipality's DPA register with the number of active processing activities each covers."""
+    covered_activities = (
+        ProcessingProcessor.objects.filter(
+            municipality_id=OuterRef("municipality_id"),
+            vendor_id=OuterRef("vendor_id"),
+            processing_activity__status=RecordStatus.ACTIVE,
+        )
+        .values("vendor_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        DataProcessingAgreement.objects.filter(municipality=municipality)
+        .select_related("vendor", "parent")
+        .annotate(
+            activity_count=Coalesce(Subquery(covered_activities), 0),
+            sub_processor_count=Count("sub_processors", distinct=True),
+        )
+        .order_by("vendor__name", "title")
+    )
+
+
+def processors_without_agreement(*, municipality: Municipality) -> QuerySet[Vendor]:
+    """Vendors the municipality's active processing uses as processor with no agreement in force."""
+    in_force = agreements_in_force(municipality_id=municipality.pk).filter(vendor_id=OuterRef("pk"))
+    return (
+        Vendor.objects.filter(
+            processing_links__municipality=municipality,
+            processing_links__processing_activity__status=RecordStatus.ACTIVE,
+        )
+        .exclude(Exists(in_force))
+        .annotate(activity_count=Count("processing_links", distinct=True))
+        .order_by("name")
+    )
+
+
+def agreement_activities(agreement: DataProcessingAgreement) -> QuerySet[ProcessingActivity]:
+    return ProcessingActivity.objects.filter(
+        municipality_id=agreement.municipality_id,
+        processor_links__vendor_id=agreement.vendor_id,
+        status=RecordStatus.ACTIVE,
+    ).order_by("name")
+
+
+def joint_agreements() -> QuerySet[JointAgreement]:
+    """Joint agreements with "signed in x of y" counts (cooperation level: coordinator and DPO)."""
+    today = timezone.localdate()
+    in_force = Q(municipal_agreements__status=AgreementStatus.SIGNED) & (
+        Q(municipal_agreements__valid_until__isnull=True) | Q(municipal_agreements__valid_until__gte=today)
+    )
+    return (
+        JointAgreement.objects.select_related("vendor")
+        .annotate(
+            participant_count=Count("municipal_agreements", distinct=True),
+            signed_count=Count("municipal_agreements", filter=in_force, distinct=True),
+        )
+        .order_by("title")
     )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from isms.core.models import Municipality, User
@@ -19,10 +22,14 @@ from isms.core.tracking import (
 )
 
 from .models import (
+    AgreementStatus,
+    DataProcessingAgreement,
+    JointAgreement,
     ProcessingActivity,
     ProcessingProcessor,
     ProcessingSystem,
     RecordStatus,
+    SubProcessor,
     System,
     SystemUse,
     Vendor,
@@ -202,3 +209,110 @@ def save_system_use(
         return update_tracked(
             SystemUse, pk=system_use.pk, actor=actor, reason=reason, expected_version=expected_version, values=values
         )
+
+
+def _store_agreement_document(agreement_slug: str, document: UploadedFile) -> tuple[str, str]:
+    """Store a validated PDF under a generated name; returns (stored name, SHA-256 hex)."""
+    digest = hashlib.sha256()
+    document.seek(0)
+    for chunk in document.chunks():
+        digest.update(chunk)
+    document.seek(0)
+    name = DataProcessingAgreement.document.field.storage.save(
+        f"agreements/{timezone.localdate():%Y}/{agreement_slug}.pdf", document
+    )
+    return name, digest.hexdigest()
+
+
+def save_agreement(
+    *,
+    municipality: Municipality,
+    actor: User,
+    values: dict[str, Any],
+    reason: str,
+    document: UploadedFile | None = None,
+    agreement: DataProcessingAgreement | None = None,
+    expected_version: int | None = None,
+) -> tuple[DataProcessingAgreement, bool]:
+    """Create or edit a municipality's data processing agreement, storing a new signed PDF with its hash."""
+    with transaction.atomic():
+        if document is not None:
+            name, sha256 = _store_agreement_document(f"{municipality.slug}-dba", document)
+            values = {**values, "document": name, "document_sha256": sha256}
+        if agreement is None:
+            obj = DataProcessingAgreement(municipality=municipality, **values)
+            obj.full_clean()
+            return create_tracked(
+                DataProcessingAgreement,
+                actor=actor,
+                reason=reason or _("Created"),
+                values={"municipality": municipality, **values},
+            ), True
+        current = lock_for_edit(DataProcessingAgreement, pk=agreement.pk, expected_version=expected_version)
+        if not assign_changes(current, values):
+            return current, False
+        current.full_clean()
+        save_new_version(current, actor=actor, reason=reason)
+        return current, True
+
+
+def save_sub_processors(
+    *,
+    agreement: DataProcessingAgreement,
+    actor: User,
+    rows: list[dict[str, Any]],
+    expected_version: int,
+    reason: str,
+) -> bool:
+    """Replace the agreement's list of sub-processors; the agreement gets a new version if it changed."""
+    with transaction.atomic():
+        current = lock_for_edit(DataProcessingAgreement, pk=agreement.pk, expected_version=expected_version)
+        existing = list(current.sub_processors.all())
+        key = ("name", "country", "service", "transfer_mechanism")
+        if [tuple(getattr(s, k) for k in key) for s in existing] == [tuple(r.get(k, "") for k in key) for r in rows]:
+            return False
+        for sub in existing:
+            delete_tracked(sub, actor=actor, reason=reason)
+        for row in rows:
+            create_tracked(
+                SubProcessor,
+                actor=actor,
+                reason=reason,
+                values={"municipality": current.municipality, "agreement": current, **row},
+            )
+        save_new_version(current, actor=actor, reason=reason)
+        return True
+
+
+def create_joint_agreement(
+    *, actor: User, values: dict[str, Any], municipalities: Iterable[Municipality], reason: str = ""
+) -> JointAgreement:
+    """A cooperation-level agreement; every participating municipality gets its own row to sign."""
+    with transaction.atomic():
+        joint = JointAgreement(**values)
+        joint.full_clean()
+        joint = create_tracked(JointAgreement, actor=actor, reason=reason or _("Created"), values=values)
+        add_joint_participants(joint=joint, actor=actor, municipalities=municipalities)
+    return joint
+
+
+def add_joint_participants(*, joint: JointAgreement, actor: User, municipalities: Iterable[Municipality]) -> int:
+    present = set(joint.municipal_agreements.values_list("municipality_id", flat=True))
+    added = 0
+    for municipality in municipalities:
+        if municipality.pk in present:
+            continue
+        create_tracked(
+            DataProcessingAgreement,
+            actor=actor,
+            reason=_("Joins the joint agreement %(title)s") % {"title": joint.title},
+            values={
+                "municipality": municipality,
+                "vendor": joint.vendor,
+                "parent": joint,
+                "title": joint.title,
+                "status": AgreementStatus.MISSING,
+            },
+        )
+        added += 1
+    return added

@@ -1,7 +1,12 @@
 """URLs of the behandlingsprotokoll app, gathered from its view modules."""
 
-from .views import catalogue, processing, system_uses
+from .views import agreements, catalogue, processing, system_uses
 
 app_name = "protocol"
 
-urlpatterns = [*processing.urlpatterns, *system_uses.urlpatterns, *catalogue.urlpatterns]
+urlpatterns = [
+    *processing.urlpatterns,
+    *system_uses.urlpatterns,
+    *agreements.urlpatterns,
+    *catalogue.urlpatterns,
+]

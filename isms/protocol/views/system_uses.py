@@ -47,7 +47,7 @@ def system_use_edit(request: HttpRequest, slug: str, pk: int | None = None) -> H
             saved, _changed = services.save_system_use(
                 municipality=municipality,
                 actor=request.user,
-                values={k: v for k, v in form.tracked_values().items() if not (use and k == "system")},
+                values=form.tracked_values(),
                 reason=form.cleaned_data["change_reason"],
                 system_use=use,
                 expected_version=form.cleaned_data["expected_version"],
