@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from isms.core.countries import is_third_country
 from isms.core.forms import DesignsystemetMixin, TrackedEditForm
+from isms.core.models import Municipality
 from isms.core.validators import validate_pdf
 
 from .models import (
     AgreementStatus,
     DataProcessingAgreement,
+    JointAgreement,
     LegalBasis,
     ProcessingActivity,
     RecordType,
@@ -212,6 +214,20 @@ class SubProcessorForm(DesignsystemetMixin, forms.ModelForm):
 
 
 SubProcessorFormSet = forms.formset_factory(SubProcessorForm, extra=2, can_delete=True)
+
+
+class JointAgreementForm(TrackedEditForm):
+    municipalities = forms.ModelMultipleChoiceField(
+        label=_("Participating municipalities"),
+        queryset=Municipality.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Each gets its own row in its DPA register, to be signed by that municipality."),
+    )
+
+    class Meta:
+        model = JointAgreement
+        fields = ["title", "vendor", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
 class SystemForm(TrackedEditForm):

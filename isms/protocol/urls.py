@@ -1,6 +1,6 @@
 """URLs of the behandlingsprotokoll app, gathered from its view modules."""
 
-from .views import agreements, catalogue, processing, system_uses
+from .views import agreements, catalogue, joint_agreements, processing, system_uses
 
 app_name = "protocol"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     *system_uses.urlpatterns,
     *agreements.urlpatterns,
     *catalogue.urlpatterns,
+    *joint_agreements.urlpatterns,
 ]
