@@ -1,10 +1,11 @@
 """URLs of the behandlingsprotokoll app, gathered from its view modules."""
 
-from .views import agreements, catalogue, joint_agreements, processing, system_uses
+from .views import agreements, catalogue, imports, joint_agreements, processing, system_uses
 
 app_name = "protocol"
 
 urlpatterns = [
+    *imports.urlpatterns,
     *processing.urlpatterns,
     *system_uses.urlpatterns,
     *agreements.urlpatterns,
