@@ -8,8 +8,10 @@ class ProtocolConfig(AppConfig):
     verbose_name = _("Record of processing activities")
 
     def ready(self) -> None:
+        from isms.core.demo import register_demo
         from isms.core.history import register_history
 
+        from .demo import seed_protocol_demo
         from .models import DataProcessingAgreement, JointAgreement, ProcessingActivity, System, SystemUse, Vendor
 
         register_history("processing", ProcessingActivity)
@@ -18,3 +20,4 @@ class ProtocolConfig(AppConfig):
         register_history("system", System, cooperation_level=True)
         register_history("vendor", Vendor, cooperation_level=True)
         register_history("jointagreement", JointAgreement, cooperation_level=True)
+        register_demo("Behandlingsprotokoll", seed_protocol_demo)

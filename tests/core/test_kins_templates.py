@@ -97,3 +97,19 @@ def test_seed_demo_creates_fictional_users_once():
     assert list(leader.memberships.values_list("municipality__slug", "role")) == [("vefsn", "leader")]
     assert leader.check_password("Sikker-Kommune-2026")
     assert User.objects.count() == 34
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_the_shared_services_of_the_seeds_once():
+    from isms.protocol.models import DataProcessingAgreement, JointAgreement, ProcessingActivity
+
+    call_command("load_kins_templates")
+    call_command("seed_demo")
+    counts = (ProcessingActivity.objects.count(), DataProcessingAgreement.objects.count())
+    call_command("seed_demo")
+    assert (ProcessingActivity.objects.count(), DataProcessingAgreement.objects.count()) == counts
+    kobo = JointAgreement.objects.get(title="Databehandleravtale KOBO")
+    rows = DataProcessingAgreement.objects.filter(parent=kobo)
+    assert rows.count() == 12 and rows.filter(status="signed").count() == 9
+    assert ProcessingActivity.objects.filter(name="Søknad om helse- og omsorgstjenester").count() == 13
+    assert ProcessingActivity.objects.get(municipality__slug="bindal", name__startswith="Søknad om salgs").criminal_offence_data

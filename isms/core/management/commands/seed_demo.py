@@ -5,6 +5,7 @@ import os
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from isms.core.demo import DEMO_SEEDERS
 from isms.core.models import GlobalRole, Membership, MembershipRole, Municipality, User
 from isms.core.tracking import create_tracked
 
@@ -47,6 +48,8 @@ class Command(BaseCommand):
                             reason=SEED_REASON,
                             values={"user": user, "municipality": municipality, "role": role},
                         )
+            for label, seeder in DEMO_SEEDERS:
+                self.stdout.write(f"{label}: {seeder()} nye")
         self.stdout.write(f"Demodata klar: {created} nye brukere, {len(municipalities)} kommuner.")
 
     def _user(self, email: str, first: str, last: str, password: str, global_role: str = "") -> int:
