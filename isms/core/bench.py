@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.test import Client
@@ -21,6 +21,8 @@ class BenchData:
     municipalities: list[Municipality]
     coordinator: User
     leader: User  # leader of the first municipality
+    records: int = 0  # records per municipality that the apps' builders create
+    extra: dict = field(default_factory=dict)  # what the apps' builders want their scenarios to find
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,17 @@ class Measurement:
     status: int
 
 
-def build_data(*, municipalities: int) -> BenchData:
+# Apps add (builder, scenarios): the builder fills BenchData.extra after the municipalities exist.
+BUILDERS: list[Callable[[BenchData], None]] = []
+
+
+def register_bench(builder: Callable[[BenchData], None], scenarios: list[Scenario]) -> None:
+    if builder not in BUILDERS:
+        BUILDERS.append(builder)
+        SCENARIOS.extend(scenarios)
+
+
+def build_data(*, municipalities: int, records: int = 0) -> BenchData:
     """Municipalities written with their history rows (the one allowed bulk path, DESIGN.md)."""
     rows = [
         Municipality(
@@ -57,7 +69,10 @@ def build_data(*, municipalities: int) -> BenchData:
     leader = User.objects.create_user("bench.leder@example.no")
     membership = Membership(user=leader, municipality=created[0], role=MembershipRole.LEADER)
     membership.save()
-    return BenchData(municipalities=created, coordinator=coordinator, leader=leader)
+    data = BenchData(municipalities=created, coordinator=coordinator, leader=leader, records=records)
+    for builder in BUILDERS:
+        builder(data)
+    return data
 
 
 SCENARIOS: list[Scenario] = [

@@ -8,9 +8,12 @@ class ProtocolConfig(AppConfig):
     verbose_name = _("Record of processing activities")
 
     def ready(self) -> None:
+        from isms.core.bench import register_bench
         from isms.core.demo import register_demo
         from isms.core.history import register_history
 
+        from .bench import SCENARIOS as BENCH_SCENARIOS
+        from .bench import build_protocols
         from .demo import seed_protocol_demo
         from .models import DataProcessingAgreement, JointAgreement, ProcessingActivity, System, SystemUse, Vendor
 
@@ -21,3 +24,4 @@ class ProtocolConfig(AppConfig):
         register_history("vendor", Vendor, cooperation_level=True)
         register_history("jointagreement", JointAgreement, cooperation_level=True)
         register_demo("Behandlingsprotokoll", seed_protocol_demo)
+        register_bench(build_protocols, BENCH_SCENARIOS)

@@ -22,14 +22,19 @@ class Command(BaseCommand):
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
         try:
-            data = build_data(municipalities=options["municipalities"])
+            data = build_data(municipalities=options["municipalities"], records=options["records"])
             vendor = connection.vendor
             self.stdout.write(
-                f"bench · {vendor} · {options['municipalities']} kommuner · {options['repeat']} gjentakelser"
+                f"bench · {vendor} · {options['municipalities']} kommuner × {options['records']} behandlinger"
+                f" · {options['repeat']} gjentakelser"
             )
             self.stdout.write(f"{'scenario':32} {'p50 ms':>8} {'p95 ms':>8} {'SQL':>5} {'status':>6}")
             for scenario in SCENARIOS:
-                result = measure(scenario, data, repeat=options["repeat"])
+                try:
+                    result = measure(scenario, data, repeat=options["repeat"])
+                except Exception as error:  # one broken scenario must not hide the others' figures
+                    self.stdout.write(f"{scenario.name:32} FEIL: {error!r}")
+                    continue
                 self.stdout.write(
                     f"{result.name:32} {result.p50_ms:8.1f} {result.p95_ms:8.1f} {result.queries:5d} {result.status:6d}"
                 )

@@ -1,0 +1,99 @@
+"""Synthetic behandlingsprotokoll for `manage.py bench`: records per municipality, with links and DPAs."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from simple_history.utils import bulk_create_with_history
+
+from isms.core.bench import BenchData, Scenario
+
+from .models import (
+    AgreementStatus,
+    DataProcessingAgreement,
+    ProcessingActivity,
+    ProcessingProcessor,
+    System,
+    SystemUse,
+    Vendor,
+)
+
+SECTORS = ["health", "education", "welfare", "technical", "administration", "finance", "archive"]
+
+
+def build_protocols(data: BenchData) -> None:
+    """`records` activities in every municipality; every third uses a processor, half of them covered."""
+    if not data.records:
+        return
+    vendors = [Vendor(name=f"Benchleverandør {i}") for i in range(10)]
+    bulk_create_with_history(vendors, Vendor, default_change_reason="bench")
+    vendors = list(Vendor.objects.order_by("name"))
+    systems = [System(name=f"Benchsystem {i}", vendor=vendors[i]) for i in range(10)]
+    bulk_create_with_history(systems, System, default_change_reason="bench")
+    for municipality in data.municipalities:
+        activities = [
+            ProcessingActivity(
+                municipality=municipality,
+                name=f"Behandling {index:04d}",
+                sector=SECTORS[index % len(SECTORS)],
+                purposes="Saksbehandling etter lov; formålet beskrevet i flere setninger for realistisk lengde. " * 3,
+                legal_bases=["c", "e"],
+                national_law="kommuneloven",
+                data_subject_categories="Innbyggere, søkere, pårørende",
+                personal_data_categories="Navn, fødselsnummer, kontaktinformasjon, saksopplysninger",
+                special_categories=["health"] if index % 4 == 0 else [],
+                special_category_bases=["h"] if index % 4 == 0 else [],
+                recipients="Saksbehandlere" if index % 5 else "",
+                retention="Arkivlova og bevaringsplanen",
+                security_measures="Tilgangsstyring, logging",
+            )
+            for index in range(data.records)
+        ]
+        bulk_create_with_history(activities, ProcessingActivity, batch_size=1000, default_change_reason="bench")
+    activities = ProcessingActivity.objects.values_list("pk", "municipality_id")
+    links = [
+        ProcessingProcessor(municipality_id=municipality_id, processing_activity_id=pk, vendor=vendors[pk % 10])
+        for pk, municipality_id in activities
+        if pk % 3 == 0
+    ]
+    bulk_create_with_history(links, ProcessingProcessor, batch_size=2000, default_change_reason="bench")
+    agreements, uses = [], []
+    for municipality in data.municipalities:
+        for index, vendor in enumerate(vendors[:5]):
+            agreements.append(
+                DataProcessingAgreement(
+                    municipality=municipality,
+                    vendor=vendor,
+                    title=f"DBA {vendor.name}",
+                    status=AgreementStatus.SIGNED,
+                    signed_on="2024-01-01",
+                )
+            )
+            uses.append(SystemUse(municipality=municipality, system=systems[index]))
+    bulk_create_with_history(agreements, DataProcessingAgreement, batch_size=2000, default_change_reason="bench")
+    bulk_create_with_history(uses, SystemUse, batch_size=2000, default_change_reason="bench")
+    first = data.municipalities[0]
+    data.extra["activity"] = ProcessingActivity.objects.filter(municipality=first).order_by("pk").first()
+
+
+SCENARIOS = [
+    Scenario(
+        "protocol list",
+        lambda d: d.leader,
+        lambda d: reverse("protocol:processing_list", args=[d.municipalities[0].slug]),
+    ),
+    Scenario(
+        "protocol list, filtered",
+        lambda d: d.leader,
+        lambda d: reverse("protocol:processing_list", args=[d.municipalities[0].slug]) + "?attention=agreement",
+    ),
+    Scenario(
+        "processing detail",
+        lambda d: d.leader,
+        lambda d: reverse("protocol:processing_detail", args=[d.municipalities[0].slug, d.extra["activity"].pk]),
+    ),
+    Scenario(
+        "DPA register",
+        lambda d: d.leader,
+        lambda d: reverse("protocol:agreement_list", args=[d.municipalities[0].slug]),
+    ),
+]
