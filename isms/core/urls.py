@@ -21,5 +21,7 @@ urlpatterns = [
         name="municipal_object_history",
     ),
     path("history/<slug:model>/<int:pk>/", views.cooperation_object_history, name="cooperation_object_history"),
+    path("exports/<int:pk>/", views.export_status, name="export_status"),
+    path("exports/<int:pk>/download/", views.export_download, name="export_download"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

@@ -28,7 +28,7 @@ from .access import (
 from .filters import MunicipalityFilter
 from .forms import AcceptInvitationForm, InvitationForm, MembershipRoleForm, MunicipalityForm
 from .history import compare, cooperation_history, municipal_history
-from .models import Invitation, Membership, MembershipRole, User
+from .models import ExportJob, ExportStatus, Invitation, Membership, MembershipRole, User
 from .pdf.municipality_overview import render_municipality_overview
 from .tables import MunicipalityTable
 from .tracking import ReasonRequiredError, StaleEditError
@@ -333,6 +333,28 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("Welcome! You now have access to %(m)s.") % {"m": invitation.municipality})
         return redirect("core:municipality_detail", slug=invitation.municipality.slug)
     return render(request, "core/invitation_accept.html", {"invitation": invitation, "form": form})
+
+
+def _own_export(request: HttpRequest, pk: int) -> ExportJob:
+    job = ExportJob.objects.filter(pk=pk).first()
+    if job is None or (job.requested_by_id != request.user.pk and not request.user.is_superuser):
+        raise Http404
+    return job
+
+
+@login_required
+def export_status(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _own_export(request, pk)
+    template = "core/_export_progress.html" if request.htmx else "core/export_status.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+def export_download(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _own_export(request, pk)
+    if job.status != ExportStatus.DONE or not job.file:
+        raise Http404
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
 
 
 def error_403(request: HttpRequest, exception=None) -> HttpResponse:
