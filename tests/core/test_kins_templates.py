@@ -112,4 +112,6 @@ def test_seed_demo_builds_the_shared_services_of_the_seeds_once():
     rows = DataProcessingAgreement.objects.filter(parent=kobo)
     assert rows.count() == 12 and rows.filter(status="signed").count() == 9
     assert ProcessingActivity.objects.filter(name="Søknad om helse- og omsorgstjenester").count() == 13
-    assert ProcessingActivity.objects.get(municipality__slug="bindal", name__startswith="Søknad om salgs").criminal_offence_data
+    assert ProcessingActivity.objects.get(
+        municipality__slug="bindal", name__startswith="Søknad om salgs"
+    ).criminal_offence_data
