@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from .models import ExportJob, Municipality, User
@@ -34,6 +35,8 @@ def request_export(
     from .tasks import run_export
 
     exporter = EXPORTERS[kind]
+    if not exporter.allowed(user):
+        raise PermissionDenied
     job = ExportJob.objects.create(
         kind=kind, title=str(exporter.title), params=params or {}, requested_by=user, municipality=municipality
     )

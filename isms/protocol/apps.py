@@ -10,12 +10,15 @@ class ProtocolConfig(AppConfig):
     def ready(self) -> None:
         from isms.core.bench import register_bench
         from isms.core.demo import register_demo
+        from isms.core.exports import Exporter, register_exporter
         from isms.core.history import register_history
 
         from .bench import SCENARIOS as BENCH_SCENARIOS
         from .bench import build_protocols
         from .demo import seed_protocol_demo
         from .models import DataProcessingAgreement, JointAgreement, ProcessingActivity, System, SystemUse, Vendor
+        from .pdf import build_all_protocols
+        from .views.pdfs import may_export_all
 
         register_history("processing", ProcessingActivity)
         register_history("systemuse", SystemUse)
@@ -25,3 +28,11 @@ class ProtocolConfig(AppConfig):
         register_history("jointagreement", JointAgreement, cooperation_level=True)
         register_demo("Behandlingsprotokoll", seed_protocol_demo)
         register_bench(build_protocols, BENCH_SCENARIOS)
+        register_exporter(
+            Exporter(
+                kind="protocol_all",
+                title=_("Records of processing, all municipalities"),
+                build=build_all_protocols,
+                allowed=may_export_all,
+            )
+        )

@@ -1,0 +1,16 @@
+"""The shared ReportLab kit: every PDF export builds its story from these pieces and calls build_pdf."""
+
+from .document import Letterhead, build_pdf
+from .flowables import CONTENT_WIDTH, SignOffLine, data_table, facts_table, heading, signoff_block, text
+
+__all__ = [
+    "CONTENT_WIDTH",
+    "Letterhead",
+    "SignOffLine",
+    "build_pdf",
+    "data_table",
+    "facts_table",
+    "heading",
+    "signoff_block",
+    "text",
+]

@@ -1,0 +1,115 @@
+"""Building blocks of a PDF page: title block, headings, fact tables, long data tables, sign-off block."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from django.utils.translation import gettext as _
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import HRFlowable
+
+from . import styles
+
+CONTENT_WIDTH = 210 * mm - 2 * styles.PAGE_MARGIN
+
+
+def text(value, style=styles.BODY) -> Paragraph:
+    """A paragraph of plain text: escaped, line breaks kept, "—" for empty."""
+    content = "—" if value in (None, "") else escape(str(value)).replace("\n", "<br/>")
+    return Paragraph(content, style)
+
+
+def heading(value: str, level: int = 1) -> Paragraph:
+    return Paragraph(escape(value), styles.H1 if level == 1 else styles.H2)
+
+
+def title_block(*, title: str, subtitle: str = "", status: str = "", version: int | None = None) -> list[Flowable]:
+    line = " · ".join(part for part in (status, _("Version %(n)s") % {"n": version} if version else "") if part)
+    block: list[Flowable] = [Paragraph(escape(title), styles.TITLE)]
+    if subtitle:
+        block.append(Paragraph(escape(subtitle), styles.SUBTITLE))
+    if line:
+        block += [Spacer(1, 1.5 * mm), Paragraph(escape(line), styles.STATUS)]
+    block += [Spacer(1, 3 * mm), HRFlowable(width="100%", thickness=0.6, color=styles.RULE), Spacer(1, 3 * mm)]
+    return block
+
+
+def facts_table(pairs: Sequence[tuple[str, object]], label_width: float = 52 * mm) -> Table:
+    """Label → value rows for a detail section; values wrap."""
+    rows = [[Paragraph(escape(label), styles.LABEL), value if isinstance(value, Flowable) else text(value)]
+            for label, value in pairs]  # fmt: skip
+    table = Table(rows, colWidths=[label_width, CONTENT_WIDTH - label_width], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, styles.RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def data_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[float],
+    *,
+    numeric_columns: Sequence[int] = (),
+) -> Table:
+    """A table that splits across pages and repeats its header row; `widths` are fractions of the page."""
+    total = sum(widths)
+    col_widths = [CONTENT_WIDTH * w / total for w in widths]
+    numeric = styles.CELL.clone("cell_num", alignment=2)
+    body = [[Paragraph(escape(h), styles.CELL_HEADER) for h in headers]]
+    for row in rows:
+        body.append(
+            [
+                cell if isinstance(cell, Flowable) else text(cell, numeric if index in numeric_columns else styles.CELL)
+                for index, cell in enumerate(row)
+            ]
+        )
+    table = Table(body, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
+    commands = [
+        ("BACKGROUND", (0, 0), (-1, 0), styles.HEADER_FILL),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, styles.ACCENT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    commands += [("BACKGROUND", (0, i), (-1, i), styles.ZEBRA) for i in range(2, len(body), 2)]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+@dataclass(frozen=True)
+class SignOffLine:
+    signer: str
+    role: str
+    decision: str
+    date: str
+    comment: str = ""
+
+
+def signoff_block(*, heading_text: str, lines: Sequence[SignOffLine], state: str = "") -> KeepTogether:
+    """Who signed what, or the state that says it is missing or outdated ("Ikke godkjent", "Endret etter…")."""
+    parts: list[Flowable] = [heading(heading_text, 2)]
+    if state:
+        parts.append(Paragraph(escape(state), styles.STATUS.clone("state", textColor=styles.DANGER)))
+    if lines:
+        parts.append(
+            data_table(
+                [_("Signed by"), _("Role"), _("Decision"), _("Date"), _("Comment")],
+                [[line.signer, line.role, line.decision, line.date, line.comment] for line in lines],
+                [3, 2, 2, 1.6, 4],
+            )
+        )
+    return KeepTogether(parts)

@@ -1,0 +1,226 @@
+"""PDFs of the behandlingsprotokoll (today or as of an earlier date) and of the DPA register."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, PageBreak, Paragraph
+
+from isms.core.models import ExportJob, Municipality
+from isms.core.pdf import Letterhead, build_pdf, data_table, facts_table, heading, styles, text
+
+from .models import AgreementStatus, RecordType
+from .snapshot import ActivityView, ProtocolSnapshot, protocol_snapshot
+
+
+def _date(value) -> str:
+    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else "—"
+
+
+def _flags(view: ActivityView) -> list[str]:
+    flags = []
+    if view.uncovered_processors:
+        flags.append(_("DPA missing for %(names)s") % {"names": ", ".join(view.uncovered_processors)})
+    if view.missing_fields:
+        flags.append(_("Empty Art. 30 fields: %(fields)s") % {"fields": ", ".join(view.missing_fields)})
+    if view.review_overdue:
+        flags.append(_("Review overdue"))
+    return flags
+
+
+def _summary(snapshot: ProtocolSnapshot) -> list:
+    municipality = snapshot.municipality
+    views = snapshot.activities
+    sectors = Counter(view.activity.get_sector_display() for view in views)
+    story = [
+        heading(_("Controller (Art. 30(1)(a))")),
+        facts_table(
+            [
+                (_("Controller"), municipality.official_name or municipality.name),
+                (_("Organisation number"), municipality.org_number or "—"),
+                (_("Data protection officer"), _("The shared data protection officer of Digitale Helgeland")),
+                (_("Processing activities"), len(views)),
+                (
+                    _("Of which as processor (Art. 30(2))"),
+                    sum(v.activity.record_type == RecordType.PROCESSOR for v in views),
+                ),
+                (_("Processor without DPA in force"), sum(bool(v.uncovered_processors) for v in views)),
+                (_("With empty Art. 30 fields"), sum(bool(v.missing_fields) for v in views)),
+                (_("Review overdue"), sum(v.review_overdue for v in views)),
+            ]
+        ),
+        heading(_("By sector")),
+        data_table([_("Sector"), _("Processing activities")], sorted(sectors.items()), [4, 1.5], numeric_columns=(1,)),
+        heading(_("Contents")),
+        data_table(
+            [_("No."), _("Processing activity"), _("Sector"), _("Basis"), _("Needs attention")],
+            [
+                [
+                    index,
+                    view.activity.name,
+                    view.activity.get_sector_display(),
+                    ", ".join(view.activity.legal_bases),
+                    "; ".join(_flags(view)) or "—",
+                ]
+                for index, view in enumerate(views, start=1)
+            ],
+            [0.6, 4, 2.2, 1.2, 3.4],
+        ),
+    ]
+    return story
+
+
+def _section(index: int, view: ActivityView) -> list:
+    activity = view.activity
+    pairs = [
+        (_("Record type"), activity.get_record_type_display()),
+        (_("Sector"), activity.get_sector_display()),
+        (
+            _("Responsible unit"),
+            " – ".join(p for p in (activity.responsible_unit, activity.contact_person) if p) or "—",
+        ),
+    ]
+    if activity.record_type == RecordType.PROCESSOR:
+        pairs.append(
+            (_("Controller"), ", ".join(p for p in (activity.controller_name, activity.controller_contact) if p))
+        )
+    if activity.joint_controllers:
+        pairs.append((_("Joint controllers"), activity.joint_controllers))
+    pairs += [
+        (_("Purposes"), activity.purposes),
+        (_("Legal basis (Art. 6(1))"), "\n".join(activity.legal_bases_labels) or "—"),
+        (_("National legal basis"), activity.national_law),
+        (_("Categories of data subjects"), activity.data_subject_categories),
+        (_("Categories of personal data"), activity.personal_data_categories),
+        (
+            _("Special categories (Art. 9)"),
+            (activity.special_categories_text + (f"\n{_('Basis')}: {activity.special_category_bases_text}"
+             if activity.special_category_bases else "") + (f"\n{activity.special_category_note}"
+             if activity.special_category_note else "")) or _("None"),
+        ),
+        (
+            _("Criminal offences (Art. 10)"),
+            f"{_('Yes')}: {activity.criminal_offence_basis}" if activity.criminal_offence_data else _("No"),
+        ),
+        (_("Source of the data"), activity.data_source),
+        (_("Categories of recipients"), activity.recipients),
+        (
+            _("Transfer to third countries"),
+            f"{activity.transfer_countries} – {activity.get_transfer_mechanism_display()}"
+            if activity.third_country_transfer else _("No"),
+        ),
+        (_("Retention and erasure"), activity.retention),
+        (_("Security measures"), activity.security_measures),
+        (_("Systems used"), ", ".join(view.systems) or "—"),
+        (_("Processors"), "\n".join(
+            f"{name} – {_('DPA in force') if covered else _('DPA missing')}" for name, covered in view.processors
+        ) or "—"),
+        (_("DPIA"), activity.get_dpia_status_display()),
+        (_("Last reviewed"), _date(activity.last_reviewed)),
+        (_("Next review"), _date(activity.next_review)),
+        (_("Version"), activity.version),
+    ]  # fmt: skip
+    story = [CondPageBreak(45 * mm), heading(f"{index}. {activity.name}")]
+    for flag in _flags(view):
+        story.append(Paragraph(flag, styles.STATUS.clone("flag", textColor=styles.DANGER)))
+    story.append(facts_table(pairs))
+    return story
+
+
+def render_protocol(snapshot: ProtocolSnapshot) -> bytes:
+    """The whole behandlingsprotokoll: a summary, then one section per active processing activity."""
+    municipality = snapshot.municipality
+    as_of = formats.date_format(timezone.localtime(snapshot.at), "SHORT_DATE_FORMAT")
+    story = _summary(snapshot)
+    if snapshot.activities:
+        story.append(PageBreak())
+    for index, view in enumerate(snapshot.activities, start=1):
+        story += _section(index, view)
+    return build_pdf(
+        title=_("Record of processing activities"),
+        subtitle=_("%(name)s · as of %(date)s") % {"name": municipality.name, "date": as_of},
+        status=_("Historical print-out") if snapshot.historical else _("Current"),
+        letterhead=Letterhead.for_municipality(municipality),
+        story=story,
+    )
+
+
+def render_agreement_register(*, municipality: Municipality, agreements: list, uncovered: list) -> bytes:
+    """The DPA register: every agreement with status and dates, then processors used without one."""
+    today = timezone.localdate()
+
+    def status(agreement) -> str:
+        if agreement.status == AgreementStatus.SIGNED and not agreement.is_in_force:
+            return _("Signed, but expired")
+        return agreement.get_status_display()
+
+    rows = [
+        [
+            agreement.vendor.name,
+            agreement.title + (f" ({_('joint')})" if agreement.parent_id else ""),
+            status(agreement),
+            _date(agreement.signed_on),
+            _date(agreement.valid_until),
+            _date(agreement.review_on),
+            agreement.sub_processor_count,
+            agreement.activity_count,
+        ]
+        for agreement in agreements
+    ]
+    story = [
+        text(
+            ngettext("%(n)s agreement.", "%(n)s agreements.", len(agreements)) % {"n": len(agreements)}
+            + " "
+            + _("In force: %(n)s.") % {"n": sum(a.is_in_force for a in agreements)}
+        ),
+        data_table(
+            [
+                _("Processor"),
+                _("Subject"),
+                _("Status"),
+                _("Signed"),
+                _("Valid until"),
+                _("Next review"),
+                _("Sub-processors"),
+                _("Processing activities"),
+            ],
+            rows,
+            [2.4, 3, 1.7, 1.5, 1.5, 1.5, 1.3, 1.3],
+            numeric_columns=(6, 7),
+        ),
+    ]
+    if uncovered:
+        story += [
+            heading(_("Processors without an agreement in force")),
+            data_table(
+                [_("Processor"), _("Processing activities")],
+                [[vendor.name, vendor.activity_count] for vendor in uncovered],
+                [5, 1.5],
+                numeric_columns=(1,),
+            ),
+        ]
+    return build_pdf(
+        title=_("Data processing agreements"),
+        subtitle=_("%(name)s · as of %(date)s") % {"name": municipality.name, "date": _date(today)},
+        letterhead=Letterhead.for_municipality(municipality),
+        story=story,
+    )
+
+
+def build_all_protocols(job: ExportJob, step: Callable[[int, int], None]) -> tuple[str, bytes]:
+    """Every municipality's protocol as one ZIP of PDFs (the "all municipalities" export)."""
+    municipalities = list(Municipality.objects.order_by("name"))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for done, municipality in enumerate(municipalities, start=1):
+            pdf = render_protocol(protocol_snapshot(municipality=municipality))
+            archive.writestr(f"behandlingsprotokoll-{municipality.slug}.pdf", pdf)
+            step(done, len(municipalities))
+    return f"behandlingsprotokoller-{timezone.localdate():%Y-%m-%d}.zip", buffer.getvalue()
