@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from functools import partial
+from html import escape as html_escape
 
 from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
@@ -14,6 +15,8 @@ from reportlab.platypus.flowables import HRFlowable
 from . import styles
 
 CONTENT_WIDTH = 210 * mm - 2 * styles.PAGE_MARGIN
+# ReportLab paragraphs are mini-XML: only &, < and > must be escaped.
+escape = partial(html_escape, quote=False)
 
 
 def text(value, style=styles.BODY) -> Paragraph:

@@ -9,7 +9,8 @@ from isms.core.demo import DEMO_SEEDERS
 from isms.core.models import GlobalRole, Membership, MembershipRole, Municipality, User
 from isms.core.tracking import create_tracked
 
-DEFAULT_DEMO_PASSWORD = "Sikker-Kommune-2026"  # noqa: S105 - printed by `make run`, demo only
+# Printed by `make run`; for the fictional demo users only.
+DEFAULT_DEMO_PASSWORD = "Sikker-Kommune-2026"  # noqa: S105  # nosec B105
 SEED_REASON = "Demodata"
 
 
