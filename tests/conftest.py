@@ -88,3 +88,13 @@ def _media_in_tmp(settings, tmp_path):
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness would dominate a suite that logs in a cast of ten for every test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # allauth's login rate limits live in the cache; one test's failed logins must not block the next.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

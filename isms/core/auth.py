@@ -17,3 +17,12 @@ class KnownUsersSocialAccountAdapter(DefaultSocialAccountAdapter):
 
     def is_auto_signup_allowed(self, request, sociallogin) -> bool:
         return False
+
+
+def axes_username(request, credentials: dict | None) -> str | None:
+    """The e-mail django-axes locks on: allauth authenticates with `email=`, the form field is `login`."""
+    credentials = credentials or {}
+    value = credentials.get("email") or credentials.get("username")
+    if not value and request is not None and hasattr(request, "POST"):
+        value = request.POST.get("login")
+    return value.strip().lower() if value else None
