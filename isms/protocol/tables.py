@@ -38,6 +38,9 @@ class ProcessingActivityTable(tables.Table):
         url = reverse("protocol:processing_detail", args=[self.municipality_slug, record.pk])
         return format_html('<a class="ds-link" href="{}">{}</a>', url, value)
 
+    def render_record_type(self, value, record):
+        return _("Processor") if record.record_type == "processor" else _("Controller")
+
     def render_legal_bases(self, record):
         return ", ".join(code for code in record.legal_bases)
 
