@@ -85,8 +85,20 @@ def _numbered_canvas(footer_prefix: str):
     return NumberedCanvas
 
 
+def _logo_reader(logo: bytes | None) -> ImageReader | None:
+    """The logo as ReportLab reads it; a file it cannot read gives a text-only letterhead, not an error."""
+    if not logo:
+        return None
+    try:
+        reader = ImageReader(io.BytesIO(logo))
+        reader.getSize()
+    except OSError:
+        return None
+    return reader
+
+
 def _draw_letterhead(letterhead: Letterhead, document_title: str):
-    logo = ImageReader(io.BytesIO(letterhead.logo)) if letterhead.logo else None
+    logo = _logo_reader(letterhead.logo)
 
     def draw(canvas: Canvas, doc) -> None:
         canvas.saveState()
