@@ -30,6 +30,7 @@ from .forms import AcceptInvitationForm, InvitationForm, MembershipRoleForm, Mun
 from .history import compare, cooperation_history, municipal_history
 from .models import ExportJob, ExportStatus, Invitation, Membership, MembershipRole, User
 from .pdf.municipality_overview import render_municipality_overview
+from .summaries import figures_for
 from .tables import MunicipalityTable
 from .tracking import ReasonRequiredError, StaleEditError
 
@@ -105,6 +106,7 @@ def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "municipality": municipality,
             "my_role": MembershipRole(role).label if role else None,
+            "figures": figures_for(municipality),
             "can_manage": can(request.user, Action.MANAGE_MUNICIPALITY, municipality),
             "can_view_members": can(request.user, Action.VIEW_MEMBERS, municipality),
         },

@@ -12,12 +12,14 @@ class ProtocolConfig(AppConfig):
         from isms.core.demo import register_demo
         from isms.core.exports import Exporter, register_exporter
         from isms.core.history import register_history
+        from isms.core.summaries import register_summary
 
         from .bench import SCENARIOS as BENCH_SCENARIOS
         from .bench import build_protocols
         from .demo import seed_protocol_demo
         from .models import DataProcessingAgreement, JointAgreement, ProcessingActivity, System, SystemUse, Vendor
         from .pdf import build_all_protocols
+        from .selectors import protocol_figures
         from .views.pdfs import may_export_all
 
         register_history("processing", ProcessingActivity)
@@ -27,6 +29,7 @@ class ProtocolConfig(AppConfig):
         register_history("vendor", Vendor, cooperation_level=True)
         register_history("jointagreement", JointAgreement, cooperation_level=True)
         register_demo("Behandlingsprotokoll", seed_protocol_demo)
+        register_summary(protocol_figures)
         register_bench(build_protocols, BENCH_SCENARIOS)
         register_exporter(
             Exporter(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from isms.core.models import Municipality
 
@@ -155,3 +156,28 @@ def joint_agreements() -> QuerySet[JointAgreement]:
         )
         .order_by("title")
     )
+
+
+def protocol_figures(municipality: Municipality):
+    """Key figures of the municipality's protocol for its overview page (three queries)."""
+    from django.urls import reverse
+
+    from isms.core.summaries import Figure
+
+    activities = processing_activities(municipality=municipality)
+    today = timezone.localdate()
+    counts = activities.aggregate(
+        total=Count("pk"),
+        lacking=Count("pk", filter=Q(lacks_agreement=True)),
+        incomplete=Count("pk", filter=missing_art30_q()),
+        overdue=Count("pk", filter=Q(next_review__lt=today)),
+    )
+    in_force = agreements_in_force(municipality_id=municipality.pk).count()
+    base = reverse("protocol:processing_list", args=[municipality.slug])
+    return [
+        Figure(str(_("Processing activities")), counts["total"], base),
+        Figure(str(_("DPA missing")), counts["lacking"], f"{base}?attention=agreement", attention=True),
+        Figure(str(_("Art. 30 fields empty")), counts["incomplete"], f"{base}?attention=art30", attention=True),
+        Figure(str(_("Review overdue")), counts["overdue"], f"{base}?attention=review", attention=True),
+        Figure(str(_("Agreements in force")), in_force, reverse("protocol:agreement_list", args=[municipality.slug])),
+    ]
