@@ -9,7 +9,7 @@ REDIS_URL ?= redis://127.0.0.1:6379/15
 export DEMO_PASSWORD
 
 DEV_ENV := DEBUG=1
-TEST_ENV := DEBUG=1 DJANGO_ALLOW_ASYNC_UNSAFE=true
+TEST_ENV := DEBUG=1
 PROD_ENV := env -u DEBUG SECRET_KEY=ci-only-9f3b2c7e5a1d4f8b6c0e2a7d9b1f3c5e8a0d2b4f6c8e0a2c ALLOWED_HOSTS=isms.example.no
 
 .PHONY: run test test-postgres lint vendor chromium clean
