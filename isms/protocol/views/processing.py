@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,7 +30,7 @@ def processing_list(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = municipality_for(request.user, slug)
     queryset = selectors.processing_activities(municipality=municipality, include_archived=True)
     activity_filter = ProcessingActivityFilter(request.GET, queryset=queryset)
-    table = ProcessingActivityTable(activity_filter.qs, municipality_slug=municipality.slug)
+    table = ProcessingActivityTable(activity_filter.qs)
     export_format = request.GET.get("_export")
     if export_format in EXPORT_FORMATS:
         RequestConfig(request, paginate=False).configure(table)
@@ -48,6 +48,7 @@ def processing_list(request: HttpRequest, slug: str) -> HttpResponse:
             "table": table,
             "can_edit": can(request.user, Action.EDIT, municipality),
             "query_string": request.GET.urlencode(),
+            "detail_base": reverse("protocol:processing_list", args=[municipality.slug]),
         },
     )
 
