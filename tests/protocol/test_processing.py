@@ -177,3 +177,13 @@ def test_list_runs_a_constant_number_of_queries(client_for, cast, django_assert_
     client = client_for(cast.viewer_vefsn)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("protocol:processing_list", args=["vefsn"])).status_code == 200
+
+
+def test_csv_export_of_the_filtered_protocol(client_for, cast):
+    client = client_for(cast.editor_vefsn)
+    client.post(reverse("protocol:processing_create", args=["vefsn"]), activity_data())
+    client.post(reverse("protocol:processing_create", args=["vefsn"]), activity_data(name="Lønn", recipients=""))
+    response = client.get(reverse("protocol:processing_list", args=["vefsn"]), {"attention": "art30", "_export": "csv"})
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Referanse,Navn,Sektor,Behandlingsgrunnlag")
+    assert len(lines) == 2 and "Lønn" in lines[1] and "Tomme felt etter art. 30" in lines[1]
