@@ -55,6 +55,7 @@ def page(browser, live_server, transactional_db):
 
 
 def login(page, email: str, password: str) -> None:
+    page.context.clear_cookies()  # log out whoever was logged in
     page.goto(page.base_url + "/accounts/login/")
     page.get_by_label("E-post").fill(email)
     page.get_by_label("Passord").fill(password)

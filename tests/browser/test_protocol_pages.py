@@ -1,0 +1,75 @@
+"""An editor keeps Vefsn's behandlingsprotokoll in the browser: create, find, import, agreements; axe on each."""
+
+from playwright.sync_api import expect
+
+from isms.protocol.models import System, SystemUse, Vendor
+
+from .conftest import assert_accessible, login
+
+CSV = (
+    "Behandling;Sektor;Formål;Behandlingsgrunnlag;Hjemmel;Kategorier av registrerte;"
+    "Kategorier av personopplysninger;Mottakere;Sletting;Sikkerhetstiltak\r\n"
+    "Barnehageopptak;Oppvekst;Tildele plass;e;barnehageloven § 16;Barn, foresatte;Navn;Barnehager;5 år;Tilgang\r\n"
+).encode("cp1252")
+
+
+def test_editor_creates_a_processing_activity_and_finds_it_flagged(page, cast):
+    husbanken = Vendor.objects.create(name="Husbanken")
+    SystemUse.objects.create(municipality=cast.vefsn, system=System.objects.create(name="KOBO", vendor=husbanken))
+    login(page, cast.editor_vefsn.email, cast.password)
+    page.goto(page.base_url + "/m/vefsn/processing/")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Ny behandling").click()
+    assert_accessible(page)
+    page.locator("#id_name").fill("Startlån")
+    page.locator("#id_sector").select_option(label="NAV og sosiale tjenester")
+    page.locator("#id_purposes").fill("Behandle søknader om startlån")
+    page.get_by_label("c) Rettslig forpliktelse").check()
+    page.locator("#id_national_law").fill("husbankloven")
+    page.locator("#id_data_subject_categories").fill("Søkere")
+    page.locator("#id_personal_data_categories").fill("Navn, inntekt")
+    page.locator("#id_retention").fill("Arkivlova")
+    page.get_by_label("KOBO").check()
+    page.get_by_label("Husbanken").check()
+    page.get_by_role("button", name="Lagre").click()
+
+    expect(page.get_by_role("heading", name="Startlån", level=1)).to_be_visible()
+    expect(page.get_by_text("En databehandler brukes uten en signert databehandleravtale")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(page.base_url + "/m/vefsn/processing/?attention=agreement")
+    expect(page.locator("tbody tr")).to_have_count(1)
+    expect(page.locator("tbody")).to_contain_text("DBA mangler")
+
+
+def test_editor_imports_a_csv_after_the_preview(page, cast, tmp_path):
+    login(page, cast.editor_vefsn.email, cast.password)
+    page.goto(page.base_url + "/m/vefsn/processing/import/")
+    assert_accessible(page)
+    upload = tmp_path / "protokoll.csv"
+    upload.write_bytes(CSV)
+    page.locator("#id_file").set_input_files(str(upload))
+    page.get_by_role("button", name="Kontroller filen").click()
+    expect(page.get_by_text("Klar: 1 nye, 0 oppdatert, 0 uendret.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Importer", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("Importen er fullført: 1 nye")
+    expect(page.locator("tbody")).to_contain_text("Barnehageopptak")
+
+
+def test_agreements_and_catalogue_pages_are_accessible(page, cast):
+    Vendor.objects.create(name="Sikri AS")
+    login(page, cast.coordinator.email, cast.password)
+    for path in ("/m/vefsn/agreements/", "/catalogue/", "/catalogue/joint-agreements/", "/m/vefsn/systems/"):
+        page.goto(page.base_url + path)
+        assert_accessible(page)
+    login(page, cast.editor_vefsn.email, cast.password)
+    page.goto(page.base_url + "/m/vefsn/agreements/new/")
+    assert_accessible(page)
+    page.locator("#id_vendor").select_option(label="Sikri AS")
+    page.locator("#id_title").fill("Databehandleravtale Elements")
+    page.locator("#id_status").select_option(label="Signert")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.locator("#id_signed_on_error")).to_contain_text("Oppgi datoen avtalen ble signert")
+    assert_accessible(page)
