@@ -30,6 +30,8 @@ class Scenario:
     name: str
     user: Callable[[BenchData], User]
     url: Callable[[BenchData], str]
+    # For PDFs: milliseconds a bare ReportLab document of the same rows takes (the ratio is printed).
+    baseline: Callable[[BenchData], float] | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,11 @@ class Measurement:
     p95_ms: float
     queries: int
     status: int
+    baseline_ms: float | None = None
+
+    @property
+    def ratio(self) -> str:
+        return f"{self.p50_ms / self.baseline_ms:.1f}×" if self.baseline_ms else ""
 
 
 # Apps add (builder, scenarios): the builder fills BenchData.extra after the municipalities exist.
@@ -111,4 +118,5 @@ def measure(scenario: Scenario, data: BenchData, *, repeat: int) -> Measurement:
         queries, status = len(captured), response.status_code
     timings.sort()
     p95_index = max(0, round(0.95 * len(timings)) - 1)
-    return Measurement(scenario.name, statistics.median(timings), timings[p95_index], queries, status)
+    baseline = statistics.median(scenario.baseline(data) for _ in range(3)) if scenario.baseline else None
+    return Measurement(scenario.name, statistics.median(timings), timings[p95_index], queries, status, baseline)

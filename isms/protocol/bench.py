@@ -75,6 +75,28 @@ def build_protocols(data: BenchData) -> None:
     data.extra["activity"] = ProcessingActivity.objects.filter(municipality=first).order_by("pk").first()
 
 
+def bare_reportlab_ms(data: BenchData) -> float:
+    """The same activities as a plain ReportLab document: every field of every activity as a Paragraph."""
+    import io
+    import time
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from .snapshot import protocol_snapshot
+
+    views = protocol_snapshot(municipality=data.municipalities[0]).activities
+    style = getSampleStyleSheet()["BodyText"]
+    start = time.perf_counter()
+    story = []
+    for view in views:
+        activity = view.activity
+        story += [Paragraph(str(getattr(activity, f.attname) or "—"), style) for f in activity._meta.concrete_fields]
+    SimpleDocTemplate(io.BytesIO(), pagesize=A4).build(story)
+    return (time.perf_counter() - start) * 1000
+
+
 SCENARIOS = [
     Scenario(
         "protocol list",
@@ -90,6 +112,12 @@ SCENARIOS = [
         "processing detail",
         lambda d: d.leader,
         lambda d: reverse("protocol:processing_detail", args=[d.municipalities[0].slug, d.extra["activity"].pk]),
+    ),
+    Scenario(
+        "protocol PDF",
+        lambda d: d.leader,
+        lambda d: reverse("protocol:processing_pdf", args=[d.municipalities[0].slug]),
+        baseline=bare_reportlab_ms,
     ),
     Scenario(
         "DPA register",

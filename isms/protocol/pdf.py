@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, PageBreak, Paragraph
 
 from isms.core.models import ExportJob, Municipality
-from isms.core.pdf import Letterhead, build_pdf, data_table, facts_table, heading, styles, text
+from isms.core.pdf import Letterhead, build_pdf, data_table, facts_table, field_list, heading, styles, text
 
 from .models import AgreementStatus, RecordType
 from .snapshot import ActivityView, ProtocolSnapshot, protocol_snapshot
@@ -130,7 +130,7 @@ def _section(index: int, view: ActivityView) -> list:
     story = [CondPageBreak(45 * mm), heading(f"{index}. {activity.name}")]
     for flag in _flags(view):
         story.append(Paragraph(flag, styles.STATUS.clone("flag", textColor=styles.DANGER)))
-    story.append(facts_table(pairs))
+    story += field_list(pairs)
     return story
 
 

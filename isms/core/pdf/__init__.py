@@ -1,7 +1,7 @@
 """The shared ReportLab kit: every PDF export builds its story from these pieces and calls build_pdf."""
 
 from .document import Letterhead, build_pdf
-from .flowables import CONTENT_WIDTH, SignOffLine, data_table, facts_table, heading, signoff_block, text
+from .flowables import CONTENT_WIDTH, SignOffLine, data_table, facts_table, field_list, heading, signoff_block, text
 
 __all__ = [
     "CONTENT_WIDTH",
@@ -10,6 +10,7 @@ __all__ = [
     "build_pdf",
     "data_table",
     "facts_table",
+    "field_list",
     "heading",
     "signoff_block",
     "text",

@@ -28,7 +28,7 @@ class Command(BaseCommand):
                 f"bench · {vendor} · {options['municipalities']} kommuner × {options['records']} behandlinger"
                 f" · {options['repeat']} gjentakelser"
             )
-            self.stdout.write(f"{'scenario':32} {'p50 ms':>8} {'p95 ms':>8} {'SQL':>5} {'status':>6}")
+            self.stdout.write(f"{'scenario':32} {'p50 ms':>8} {'p95 ms':>8} {'SQL':>5} {'status':>6} {'vs bare':>8}")
             for scenario in SCENARIOS:
                 try:
                     result = measure(scenario, data, repeat=options["repeat"])
@@ -37,6 +37,7 @@ class Command(BaseCommand):
                     continue
                 self.stdout.write(
                     f"{result.name:32} {result.p50_ms:8.1f} {result.p95_ms:8.1f} {result.queries:5d} {result.status:6d}"
+                    f" {result.ratio:>8}"
                 )
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)
