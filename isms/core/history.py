@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.http import Http404
 
-from .models import Membership, Municipality
+from .access import Action, can, has_municipal_access
+from .models import Membership, Municipality, User
 from .tracking import VersionEntry, field_changes, history_entries
 
-# URL label → model. Apps add theirs in AppConfig.ready() through register_history().
-MUNICIPAL_HISTORY: dict[str, type[Model]] = {"municipality": Municipality, "membership": Membership}
-COOPERATION_HISTORY: dict[str, type[Model]] = {}
+# URL label → (model, the action needed to read its history). Apps add theirs in AppConfig.ready().
+# A history shows as much as the object's own pages: who has a role is for those who see the members.
+MUNICIPAL_HISTORY: dict[str, tuple[type[Model], Action]] = {
+    "municipality": (Municipality, Action.VIEW),
+    "membership": (Membership, Action.VIEW_MEMBERS),
+}
+# Cooperation level: None means anyone working with municipal records (the catalogue, say).
+COOPERATION_HISTORY: dict[str, tuple[type[Model], Action | None]] = {}
 
 
-def register_history(label: str, model: type[Model], *, cooperation_level: bool = False) -> None:
-    (COOPERATION_HISTORY if cooperation_level else MUNICIPAL_HISTORY)[label] = model
+def register_history(
+    label: str, model: type[Model], *, cooperation_level: bool = False, action: Action | None = None
+) -> None:
+    if cooperation_level:
+        COOPERATION_HISTORY[label] = (model, action)
+    else:
+        MUNICIPAL_HISTORY[label] = (model, action or Action.VIEW)
 
 
-def municipal_history(label: str, pk: int, municipality: Municipality) -> tuple[type[Model], list[VersionEntry], list]:
+def municipal_history(
+    label: str, pk: int, municipality: Municipality, user: User
+) -> tuple[type[Model], list[VersionEntry], list]:
     """All versions of one object of `municipality` (deleted objects too); 404 for anything else."""
-    model = MUNICIPAL_HISTORY.get(label)
-    if model is None:
+    if label not in MUNICIPAL_HISTORY:
         raise Http404
+    model, action = MUNICIPAL_HISTORY[label]
+    if not can(user, action, municipality):
+        raise PermissionDenied
     rows = model.history.filter(id=pk).select_related("history_user")
     rows = rows.filter(id=municipality.pk) if model is Municipality else rows.filter(municipality_id=municipality.pk)
     rows = list(rows)
@@ -30,11 +46,13 @@ def municipal_history(label: str, pk: int, municipality: Municipality) -> tuple[
     return model, history_entries(rows), rows
 
 
-def cooperation_history(label: str, pk: int) -> tuple[type[Model], list[VersionEntry], list]:
+def cooperation_history(label: str, pk: int, user: User) -> tuple[type[Model], list[VersionEntry], list]:
     """All versions of one cooperation-level object (catalogue entries, templates, joint parents)."""
-    model = COOPERATION_HISTORY.get(label)
-    if model is None:
+    if label not in COOPERATION_HISTORY:
         raise Http404
+    model, action = COOPERATION_HISTORY[label]
+    if not (can(user, action) if action else has_municipal_access(user)):
+        raise PermissionDenied
     rows = list(model.history.filter(id=pk).select_related("history_user"))
     if not rows:
         raise Http404

@@ -169,7 +169,7 @@ def municipality_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def municipal_object_history(request: HttpRequest, slug: str, model: str, pk: int) -> HttpResponse:
     municipality = municipality_for(request.user, slug)
-    model_class, entries, rows = municipal_history(model, pk, municipality)
+    model_class, entries, rows = municipal_history(model, pk, municipality, request.user)
     older, newer, changes = compare(rows, _int_or_none(request.GET.get("from")), _int_or_none(request.GET.get("to")))
     return render(
         request,
@@ -188,9 +188,7 @@ def municipal_object_history(request: HttpRequest, slug: str, model: str, pk: in
 
 @login_required
 def cooperation_object_history(request: HttpRequest, model: str, pk: int) -> HttpResponse:
-    if not has_municipal_access(request.user):
-        raise PermissionDenied
-    model_class, entries, rows = cooperation_history(model, pk)
+    model_class, entries, rows = cooperation_history(model, pk, request.user)
     older, newer, changes = compare(rows, _int_or_none(request.GET.get("from")), _int_or_none(request.GET.get("to")))
     return render(
         request,

@@ -8,6 +8,7 @@ class ProtocolConfig(AppConfig):
     verbose_name = _("Record of processing activities")
 
     def ready(self) -> None:
+        from isms.core.access import Action
         from isms.core.bench import register_bench
         from isms.core.demo import register_demo
         from isms.core.exports import Exporter, register_exporter
@@ -27,7 +28,9 @@ class ProtocolConfig(AppConfig):
         register_history("agreement", DataProcessingAgreement)
         register_history("system", System, cooperation_level=True)
         register_history("vendor", Vendor, cooperation_level=True)
-        register_history("jointagreement", JointAgreement, cooperation_level=True)
+        register_history(
+            "jointagreement", JointAgreement, cooperation_level=True, action=Action.MANAGE_COOPERATION
+        )
         register_demo("Behandlingsprotokoll", seed_protocol_demo)
         register_summary(protocol_figures)
         register_bench(build_protocols, BENCH_SCENARIOS)
