@@ -290,6 +290,7 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     "protocol:system_use_list": Entry(VIEW_VEFSN, slug),
     "protocol:system_use_create": Entry(EDIT_VEFSN, slug),
     "protocol:system_register": Entry(EDIT_VEFSN, slug),
+    "protocol:vendor_register": Entry(EDIT_VEFSN, slug),
     "protocol:system_use_edit": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.system_use.pk}),
     "protocol:agreement_list": Entry(VIEW_VEFSN, slug),
     "protocol:agreement_create": Entry(EDIT_VEFSN, slug),

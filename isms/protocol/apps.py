@@ -28,9 +28,7 @@ class ProtocolConfig(AppConfig):
         register_history("agreement", DataProcessingAgreement)
         register_history("system", System, cooperation_level=True)
         register_history("vendor", Vendor, cooperation_level=True)
-        register_history(
-            "jointagreement", JointAgreement, cooperation_level=True, action=Action.MANAGE_COOPERATION
-        )
+        register_history("jointagreement", JointAgreement, cooperation_level=True, action=Action.MANAGE_COOPERATION)
         register_demo("Behandlingsprotokoll", seed_protocol_demo)
         register_summary(protocol_figures)
         register_bench(build_protocols, BENCH_SCENARIOS)

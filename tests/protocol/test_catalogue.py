@@ -100,3 +100,17 @@ def test_catalogue_history_is_readable(client_for, cast):
         client_for(cast.staff).get(reverse("core:cooperation_object_history", args=["system", system.pk])).status_code
         == 403
     )
+
+
+def test_editor_registers_a_vendor_and_may_change_it_while_no_one_else_uses_it(client_for, cast):
+    client = client_for(cast.editor_vefsn)
+    response = client.post(
+        reverse("protocol:vendor_register", args=["vefsn"]),
+        {"name": "Lokal IT AS", "country": "NO", "expected_version": 1},
+    )
+    assert response.status_code == 302
+    vendor = Vendor.objects.get()
+    assert vendor.created_in == cast.vefsn
+    assert client.get(reverse("protocol:vendor_edit", args=[vendor.pk])).status_code == 200
+    SystemUse.objects.create(municipality=cast.rana, system=System.objects.create(name="Lokalsystem", vendor=vendor))
+    assert client.get(reverse("protocol:vendor_edit", args=[vendor.pk])).status_code == 403

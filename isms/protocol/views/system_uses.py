@@ -14,8 +14,8 @@ from isms.core.access import Action, can, get_for_user, municipality_for
 from isms.core.tracking import ReasonRequiredError, StaleEditError
 
 from .. import selectors, services
-from ..forms import SystemForm, SystemUseForm
-from ..models import System, SystemUse
+from ..forms import SystemForm, SystemUseForm, VendorForm
+from ..models import System, SystemUse, Vendor
 
 
 @login_required
@@ -93,9 +93,28 @@ def system_register(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "protocol/system_register.html", {"municipality": municipality, "form": form})
 
 
+@login_required
+def vendor_register(request: HttpRequest, slug: str) -> HttpResponse:
+    """An editor adds a vendor missing from the catalogue (it can then be chosen for systems and DPAs)."""
+    municipality = municipality_for(request.user, slug, Action.EDIT)
+    form = VendorForm(request.POST or None, instance=Vendor())
+    if request.method == "POST" and form.is_valid():
+        vendor, _created = services.save_catalogue_entry(
+            model=Vendor,
+            actor=request.user,
+            values=form.tracked_values(),
+            reason=form.cleaned_data["change_reason"],
+            created_in=municipality,
+        )
+        messages.success(request, _("%(name)s was added to the catalogue.") % {"name": vendor.name})
+        return redirect("protocol:system_register", slug=municipality.slug)
+    return render(request, "protocol/vendor_register.html", {"municipality": municipality, "form": form})
+
+
 urlpatterns = [
     path("m/<slug:slug>/systems/", system_use_list, name="system_use_list"),
     path("m/<slug:slug>/systems/add/", system_use_edit, name="system_use_create"),
     path("m/<slug:slug>/systems/register/", system_register, name="system_register"),
     path("m/<slug:slug>/systems/<int:pk>/edit/", system_use_edit, name="system_use_edit"),
+    path("m/<slug:slug>/vendors/register/", vendor_register, name="vendor_register"),
 ]
