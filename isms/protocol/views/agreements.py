@@ -14,7 +14,7 @@ from isms.core.tracking import ReasonRequiredError, StaleEditError
 
 from .. import selectors, services
 from ..forms import AgreementForm, SubProcessorFormSet
-from ..models import DataProcessingAgreement
+from ..models import DataProcessingAgreement, SystemUse
 
 
 def _agreement(request: HttpRequest, municipality, pk: int) -> DataProcessingAgreement:
@@ -52,6 +52,9 @@ def agreement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "agreement": agreement,
             "sub_processors": agreement.sub_processors.all(),
             "activities": selectors.agreement_activities(agreement),
+            "systems": SystemUse.objects.filter(municipality=municipality, system__vendor=agreement.vendor)
+            .select_related("system")
+            .order_by("system__name"),
             "can_edit": can(request.user, Action.EDIT, municipality),
         },
     )
