@@ -1,7 +1,9 @@
-"""allauth adapters: accounts come from invitations only; single sign-on only for known users."""
+"""Authentication policy: invitation-only accounts, known users for single sign-on, the axes key, password rules."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.contrib.auth import password_validation
+from django.utils.translation import ngettext
 
 
 class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
@@ -26,3 +28,17 @@ def axes_username(request, credentials: dict | None) -> str | None:
     if not value and request is not None and hasattr(request, "POST"):
         value = request.POST.get("login")
     return value.strip().lower() if value else None
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's validator with the message in our catalogue (Django's own nb catalogue lacks it)."""
+
+    def get_error_message(self):
+        return (
+            ngettext(
+                "The password is too short. It must contain at least %d character.",
+                "The password is too short. It must contain at least %d characters.",
+                self.min_length,
+            )
+            % self.min_length
+        )

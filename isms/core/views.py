@@ -25,6 +25,7 @@ from .access import (
     scoped,
     visible_municipalities,
 )
+from .editing import report_saved, run_tracked_edit
 from .filters import MunicipalityFilter
 from .forms import AcceptInvitationForm, InvitationForm, MembershipRoleForm, MunicipalityForm
 from .history import compare, cooperation_history, municipal_history
@@ -32,7 +33,6 @@ from .models import ExportJob, ExportStatus, Invitation, Membership, MembershipR
 from .pdf.municipality_overview import render_municipality_overview
 from .summaries import figures_for
 from .tables import MunicipalityTable
-from .tracking import ReasonRequiredError, StaleEditError
 
 EXPORT_FORMATS = ("csv", "xlsx")
 
@@ -128,41 +128,27 @@ def municipality_logo(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def municipality_edit(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = municipality_for(request.user, slug, Action.MANAGE_MUNICIPALITY)
-    conflict = None
-    if request.method == "POST":
-        form = MunicipalityForm(request.POST, request.FILES, instance=municipality)
-        if form.is_valid():
-            try:
-                _obj, changed = services.update_municipality(
-                    municipality=municipality,
-                    actor=request.user,
-                    values=form.tracked_values(),
-                    expected_version=form.cleaned_data["expected_version"],
-                    reason=form.cleaned_data["change_reason"],
-                    logo=form.cleaned_data.get("logo_upload"),
-                )
-            except StaleEditError as stale:
-                conflict = stale.changes_since
-                # Keep what the user typed, but let the next save be measured against the new version.
-                data = request.POST.copy()
-                data["expected_version"] = stale.current.version
-                form = MunicipalityForm(data, instance=stale.current)
-                form.is_valid()
-            except ReasonRequiredError:
-                form.add_error("change_reason", _("Explain why you make this change."))
-            else:
-                if changed:
-                    messages.success(request, _("%(name)s was saved.") % {"name": municipality.name})
-                else:
-                    messages.info(request, _("Nothing was changed."))
-                return redirect("core:municipality_detail", slug=municipality.slug)
-    else:
-        form = MunicipalityForm(instance=municipality)
+    outcome = run_tracked_edit(
+        request,
+        MunicipalityForm(request.POST or None, request.FILES or None, instance=municipality),
+        save=lambda data: services.update_municipality(
+            municipality=municipality,
+            actor=request.user,
+            values={name: data[name] for name in MunicipalityForm.Meta.fields},
+            expected_version=data["expected_version"],
+            reason=data["change_reason"],
+            logo=data.get("logo_upload"),
+        ),
+        rebuild=lambda data, current: MunicipalityForm(data, instance=current),
+    )
+    if outcome.saved is not None:
+        report_saved(request, outcome, municipality.name)
+        return redirect("core:municipality_detail", slug=municipality.slug)
     return render(
         request,
         "core/municipality_form.html",
-        {"municipality": municipality, "form": form, "conflict": conflict},
-        status=409 if conflict else 200,
+        {"municipality": municipality, "form": outcome.form, "conflict": outcome.conflict},
+        status=outcome.status,
     )
 
 
@@ -250,32 +236,27 @@ def membership_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_for_user(
         Membership.objects.filter(municipality=municipality).select_related("user"), request.user, pk=pk
     )
-    conflict = None
-    form = MembershipRoleForm(request.POST or None, instance=membership)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _obj, changed = services.change_membership_role(
-                membership=membership,
-                actor=request.user,
-                role=form.cleaned_data["role"],
-                expected_version=form.cleaned_data["expected_version"],
-                reason=form.cleaned_data["change_reason"],
-            )
-        except StaleEditError as stale:
-            conflict = stale.changes_since
-            data = request.POST.copy()
-            data["expected_version"] = stale.current.version
-            form = MembershipRoleForm(data, instance=stale.current)
-            form.is_valid()
-        else:
-            if changed:
-                messages.success(request, _("The role of %(user)s was changed.") % {"user": membership.user})
-            return redirect("core:member_list", slug=municipality.slug)
+    outcome = run_tracked_edit(
+        request,
+        MembershipRoleForm(request.POST or None, instance=membership),
+        save=lambda data: services.change_membership_role(
+            membership=membership,
+            actor=request.user,
+            role=data["role"],
+            expected_version=data["expected_version"],
+            reason=data["change_reason"],
+        ),
+        rebuild=lambda data, current: MembershipRoleForm(data, instance=current),
+    )
+    if outcome.saved is not None:
+        if outcome.changed:
+            messages.success(request, _("The role of %(user)s was changed.") % {"user": membership.user})
+        return redirect("core:member_list", slug=municipality.slug)
     return render(
         request,
         "core/membership_form.html",
-        {"municipality": municipality, "membership": membership, "form": form, "conflict": conflict},
-        status=409 if conflict else 200,
+        {"municipality": municipality, "membership": membership, "form": outcome.form, "conflict": outcome.conflict},
+        status=outcome.status,
     )
 
 

@@ -10,6 +10,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from isms.core.access import Action, can, get_for_user, municipality_for
+from isms.core.editing import report_saved, run_tracked_edit
 from isms.core.tracking import ReasonRequiredError, StaleEditError
 
 from .. import selectors, services
@@ -64,36 +65,30 @@ def agreement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def agreement_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     municipality = municipality_for(request.user, slug, Action.EDIT)
     agreement = _agreement(request, municipality, pk) if pk else None
-    conflict = None
     form = AgreementForm(request.POST or None, request.FILES or None, instance=agreement)
-    if request.method == "POST" and form.is_valid():
-        values = form.tracked_values()
-        try:
-            saved, _changed = services.save_agreement(
-                municipality=municipality,
-                actor=request.user,
-                values=values,
-                reason=form.cleaned_data["change_reason"],
-                document=form.cleaned_data.get("document_upload"),
-                agreement=agreement,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except StaleEditError as stale:
-            conflict = stale.changes_since
-            data = request.POST.copy()
-            data["expected_version"] = stale.current.version
-            form = AgreementForm(data, instance=stale.current)
-            form.is_valid()
-        except ReasonRequiredError:
-            form.add_error("change_reason", _("Explain why you make this change."))
-        else:
-            messages.success(request, _("%(name)s was saved.") % {"name": saved})
-            return redirect("protocol:agreement_detail", slug=municipality.slug, pk=saved.pk)
+    disabled = {name for name, field in form.fields.items() if field.disabled}
+    outcome = run_tracked_edit(
+        request,
+        form,
+        save=lambda data: services.save_agreement(
+            municipality=municipality,
+            actor=request.user,
+            values={name: data[name] for name in AgreementForm.Meta.fields if name not in disabled},
+            reason=data["change_reason"],
+            document=data.get("document_upload"),
+            agreement=agreement,
+            expected_version=data["expected_version"],
+        ),
+        rebuild=lambda data, current: AgreementForm(data, instance=current),
+    )
+    if outcome.saved is not None:
+        report_saved(request, outcome, str(outcome.saved))
+        return redirect("protocol:agreement_detail", slug=municipality.slug, pk=outcome.saved.pk)
     return render(
         request,
         "protocol/agreement_form.html",
-        {"municipality": municipality, "agreement": agreement, "form": form, "conflict": conflict},
-        status=409 if conflict else 200,
+        {"municipality": municipality, "agreement": agreement, "form": outcome.form, "conflict": outcome.conflict},
+        status=outcome.status,
     )
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from isms.core.access import (
@@ -19,7 +17,7 @@ from isms.core.access import (
     require_municipal_access,
     scoped,
 )
-from isms.core.tracking import ReasonRequiredError, StaleEditError
+from isms.core.editing import report_saved, run_tracked_edit
 
 from .. import services
 from ..forms import SystemForm, VendorForm
@@ -88,34 +86,27 @@ def entry_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpRe
         )
     if not allowed:
         raise PermissionDenied
-    conflict = None
-    form = form_class(request.POST or None, instance=entry)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved, _changed = services.save_catalogue_entry(
-                model=model,
-                actor=request.user,
-                values=form.tracked_values(),
-                reason=form.cleaned_data["change_reason"],
-                entry=entry,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except StaleEditError as stale:
-            conflict = stale.changes_since
-            data = request.POST.copy()
-            data["expected_version"] = stale.current.version
-            form = form_class(data, instance=stale.current)
-            form.is_valid()
-        except ReasonRequiredError:
-            form.add_error("change_reason", _("Explain why you make this change."))
-        else:
-            messages.success(request, _("%(name)s was saved.") % {"name": saved.name})
-            return redirect("protocol:catalogue")
+    outcome = run_tracked_edit(
+        request,
+        form_class(request.POST or None, instance=entry),
+        save=lambda data: services.save_catalogue_entry(
+            model=model,
+            actor=request.user,
+            values={name: data[name] for name in form_class.Meta.fields},
+            reason=data["change_reason"],
+            entry=entry,
+            expected_version=data["expected_version"],
+        ),
+        rebuild=lambda data, current: form_class(data, instance=current),
+    )
+    if outcome.saved is not None:
+        report_saved(request, outcome, outcome.saved.name)
+        return redirect("protocol:catalogue")
     return render(
         request,
         "protocol/catalogue_form.html",
-        {"form": form, "entry": entry, "new_title": NEW_TITLES[kind], "conflict": conflict},
-        status=409 if conflict else 200,
+        {"form": outcome.form, "entry": entry, "new_title": NEW_TITLES[kind], "conflict": outcome.conflict},
+        status=outcome.status,
     )
 
 

@@ -14,7 +14,8 @@ from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
 from isms.core.access import Action, can, get_for_user, municipality_for
-from isms.core.tracking import ReasonRequiredError, StaleEditError
+from isms.core.editing import report_saved, run_tracked_edit
+from isms.core.tracking import StaleEditError
 
 from .. import selectors, services
 from ..filters import ProcessingActivityFilter
@@ -74,40 +75,29 @@ def processing_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _save(request: HttpRequest, municipality, activity: ProcessingActivity | None) -> HttpResponse:
-    conflict = None
-    form = ProcessingActivityForm(request.POST or None, instance=activity, municipality=municipality)
-    if request.method == "POST" and form.is_valid():
-        values = form.tracked_values()
-        try:
-            saved, changed = services.save_processing_activity(
-                municipality=municipality,
-                actor=request.user,
-                values=values,
-                system_use_ids=[use.pk for use in form.cleaned_data["system_uses"]],
-                processor_ids=[vendor.pk for vendor in form.cleaned_data["processors"]],
-                reason=form.cleaned_data["change_reason"],
-                activity=activity,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except StaleEditError as stale:
-            conflict = stale.changes_since
-            data = request.POST.copy()
-            data["expected_version"] = stale.current.version
-            form = ProcessingActivityForm(data, instance=stale.current, municipality=municipality)
-            form.is_valid()
-        except ReasonRequiredError:
-            form.add_error("change_reason", _("Explain why you make this change."))
-        else:
-            if changed:
-                messages.success(request, _("%(name)s was saved.") % {"name": saved.name})
-            else:
-                messages.info(request, _("Nothing was changed."))
-            return redirect("protocol:processing_detail", slug=municipality.slug, pk=saved.pk)
+    outcome = run_tracked_edit(
+        request,
+        ProcessingActivityForm(request.POST or None, instance=activity, municipality=municipality),
+        save=lambda data: services.save_processing_activity(
+            municipality=municipality,
+            actor=request.user,
+            values={name: data[name] for name in ProcessingActivityForm.Meta.fields},
+            system_use_ids=[use.pk for use in data["system_uses"]],
+            processor_ids=[vendor.pk for vendor in data["processors"]],
+            reason=data["change_reason"],
+            activity=activity,
+            expected_version=data["expected_version"],
+        ),
+        rebuild=lambda data, current: ProcessingActivityForm(data, instance=current, municipality=municipality),
+    )
+    if outcome.saved is not None:
+        report_saved(request, outcome, outcome.saved.name)
+        return redirect("protocol:processing_detail", slug=municipality.slug, pk=outcome.saved.pk)
     return render(
         request,
         "protocol/processing_form.html",
-        {"municipality": municipality, "activity": activity, "form": form, "conflict": conflict},
-        status=409 if conflict else 200,
+        {"municipality": municipality, "activity": activity, "form": outcome.form, "conflict": outcome.conflict},
+        status=outcome.status,
     )
 
 

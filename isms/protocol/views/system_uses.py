@@ -11,7 +11,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from isms.core.access import Action, can, get_for_user, municipality_for
-from isms.core.tracking import ReasonRequiredError, StaleEditError
+from isms.core.editing import report_saved, run_tracked_edit
 
 from .. import selectors, services
 from ..forms import SystemForm, SystemUseForm, VendorForm
@@ -40,34 +40,27 @@ def system_use_edit(request: HttpRequest, slug: str, pk: int | None = None) -> H
         if pk
         else None
     )
-    conflict = None
-    form = SystemUseForm(request.POST or None, instance=use, municipality=municipality)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved, _changed = services.save_system_use(
-                municipality=municipality,
-                actor=request.user,
-                values=form.tracked_values(),
-                reason=form.cleaned_data["change_reason"],
-                system_use=use,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except StaleEditError as stale:
-            conflict = stale.changes_since
-            data = request.POST.copy()
-            data["expected_version"] = stale.current.version
-            form = SystemUseForm(data, instance=stale.current, municipality=municipality)
-            form.is_valid()
-        except ReasonRequiredError:
-            form.add_error("change_reason", _("Explain why you make this change."))
-        else:
-            messages.success(request, _("%(name)s was saved.") % {"name": saved.system.name})
-            return redirect("protocol:system_use_list", slug=municipality.slug)
+    outcome = run_tracked_edit(
+        request,
+        SystemUseForm(request.POST or None, instance=use, municipality=municipality),
+        save=lambda data: services.save_system_use(
+            municipality=municipality,
+            actor=request.user,
+            values={name: data[name] for name in SystemUseForm.Meta.fields if not (use and name == "system")},
+            reason=data["change_reason"],
+            system_use=use,
+            expected_version=data["expected_version"],
+        ),
+        rebuild=lambda data, current: SystemUseForm(data, instance=current, municipality=municipality),
+    )
+    if outcome.saved is not None:
+        report_saved(request, outcome, outcome.saved.system.name)
+        return redirect("protocol:system_use_list", slug=municipality.slug)
     return render(
         request,
         "protocol/system_use_form.html",
-        {"municipality": municipality, "use": use, "form": form, "conflict": conflict},
-        status=409 if conflict else 200,
+        {"municipality": municipality, "use": use, "form": outcome.form, "conflict": outcome.conflict},
+        status=outcome.status,
     )
 
 

@@ -1,0 +1,59 @@
+"""The one way an edit form of a tracked object is saved: refusal of stale saves, reason required."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, QueryDict
+from django.utils.translation import gettext as _
+
+from .tracking import ReasonRequiredError, StaleEditError, VersionEntry
+
+
+@dataclass
+class EditOutcome:
+    form: forms.Form
+    conflict: list[VersionEntry] | None = None  # what others saved since the form was opened
+    saved: Any = None
+    changed: bool = False
+
+    @property
+    def status(self) -> int:
+        return 409 if self.conflict else 200
+
+
+def run_tracked_edit(
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    save: Callable[[dict], tuple[Any, bool]],
+    rebuild: Callable[[QueryDict, Any], forms.Form],
+) -> EditOutcome:
+    """Validate and save. A stale save gives the form back with what the user typed, now measured
+    against the current version, and the other person's changes; a missing reason is a field error."""
+    if request.method != "POST" or not form.is_valid():
+        return EditOutcome(form)
+    try:
+        saved, changed = save(form.cleaned_data)
+    except StaleEditError as stale:
+        data = request.POST.copy()
+        data["expected_version"] = stale.current.version
+        form = rebuild(data, stale.current)
+        form.is_valid()
+        return EditOutcome(form, conflict=stale.changes_since)
+    except ReasonRequiredError:
+        form.add_error("change_reason", _("Explain why you make this change."))
+        return EditOutcome(form)
+    return EditOutcome(form, saved=saved, changed=changed)
+
+
+def report_saved(request: HttpRequest, outcome: EditOutcome, name: str) -> None:
+    from django.contrib import messages
+
+    if outcome.changed:
+        messages.success(request, _("%(name)s was saved.") % {"name": name})
+    else:
+        messages.info(request, _("Nothing was changed."))
