@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from html import escape as html_escape
 
 from django.utils.translation import gettext as _
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -60,8 +61,11 @@ def facts_table(pairs: Sequence[tuple[str, object]], label_width: float = 52 * m
     return table
 
 
-def wrap_words(value: str, font: str, size: float, width: float) -> list[str]:
-    """Plain text broken into lines that fit `width`; line breaks in the text are kept."""
+@lru_cache(maxsize=8192)
+def wrap_words(value: str, font: str, size: float, width: float) -> tuple[str, ...]:
+    """Plain text broken into lines that fit `width`; line breaks in the text are kept.
+
+    Cached: a protocol repeats the same labels and many values hundreds of times."""
     lines: list[str] = []
     space = stringWidth(" ", font, size)
     for paragraph in value.split("\n"):
@@ -84,7 +88,7 @@ def wrap_words(value: str, font: str, size: float, width: float) -> list[str]:
                 line.append(word)
                 line_width = needed
         lines.append(" ".join(line))
-    return lines or [""]
+    return tuple(lines) or ("",)
 
 
 class FieldRow(Flowable):
@@ -96,17 +100,18 @@ class FieldRow(Flowable):
 
     FONT, BOLD, SIZE, LABEL_SIZE, LEADING, PAD = "Helvetica", "Helvetica-Bold", 9.5, 8.5, 12.5, 3.0
 
-    def __init__(self, label: str, value: str, label_width: float, *, lines: list[str] | None = None):
+    def __init__(self, label: str, value: str, label_width: float, *, lines: tuple[str, ...] | None = None):
         super().__init__()
         self.label, self.value, self.label_width = label, value, label_width
         self._lines = lines
 
     def wrap(self, available_width, available_height):
-        self.width = available_width
-        self._label_lines = wrap_words(self.label, self.BOLD, self.LABEL_SIZE, self.label_width - 3 * mm)
-        if self._lines is None:
-            self._lines = wrap_words(self.value, self.FONT, self.SIZE, available_width - self.label_width)
-        self.height = max(len(self._label_lines), len(self._lines)) * self.LEADING + 2 * self.PAD
+        if getattr(self, "width", None) != available_width:  # frames ask again and again; lay out once
+            self.width = available_width
+            self._label_lines = wrap_words(self.label, self.BOLD, self.LABEL_SIZE, self.label_width - 3 * mm)
+            if self._lines is None:
+                self._lines = wrap_words(self.value, self.FONT, self.SIZE, available_width - self.label_width)
+            self.height = max(len(self._label_lines), len(self._lines)) * self.LEADING + 2 * self.PAD
         return self.width, self.height
 
     def split(self, available_width, available_height):
@@ -150,16 +155,27 @@ def data_table(
     total = sum(widths)
     col_widths = [CONTENT_WIDTH * w / total for w in widths]
     numeric = styles.CELL.clone("cell_num", alignment=2)
-    body = [[Paragraph(escape(h), styles.CELL_HEADER) for h in headers]]
-    for row in rows:
-        body.append(
-            [
-                cell if isinstance(cell, Flowable) else text(cell, numeric if index in numeric_columns else styles.CELL)
-                for index, cell in enumerate(row)
-            ]
+    padding = 8  # left + right cell padding below
+
+    def cell(value, index: int):
+        # Short text is drawn as a plain string; only text that must wrap pays for a Paragraph.
+        if isinstance(value, Flowable):
+            return value
+        content = "—" if value in (None, "") else str(value)
+        fits = "\n" not in content and stringWidth(content, "Helvetica", styles.CELL.fontSize) <= (
+            col_widths[index] - padding
         )
+        if fits:
+            return content
+        return text(content, numeric if index in numeric_columns else styles.CELL)
+
+    body = [[Paragraph(escape(h), styles.CELL_HEADER) for h in headers]]
+    body += [[cell(value, index) for index, value in enumerate(row)] for row in rows]
     table = Table(body, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
     commands = [
+        ("FONT", (0, 1), (-1, -1), "Helvetica", styles.CELL.fontSize, styles.CELL.leading),
+        ("TEXTCOLOR", (0, 1), (-1, -1), styles.INK),
+        *[("ALIGN", (index, 1), (index, -1), "RIGHT") for index in numeric_columns],
         ("BACKGROUND", (0, 0), (-1, 0), styles.HEADER_FILL),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, styles.ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -168,7 +184,7 @@ def data_table(
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]
-    commands += [("BACKGROUND", (0, i), (-1, i), styles.ZEBRA) for i in range(2, len(body), 2)]
+    commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, styles.ZEBRA]))
     table.setStyle(TableStyle(commands))
     return table
 
