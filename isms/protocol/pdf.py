@@ -192,7 +192,7 @@ def render_agreement_register(*, municipality: Municipality, agreements: list, u
                 _("Processing activities"),
             ],
             rows,
-            [2.4, 3, 1.7, 1.5, 1.5, 1.5, 1.3, 1.3],
+            [2.0, 2.6, 1.3, 1.45, 1.45, 1.5, 2.7, 2.0],
             numeric_columns=(6, 7),
         ),
     ]
