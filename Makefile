@@ -22,7 +22,6 @@ $(VENV)/installed: pyproject.toml
 
 run: $(VENV)/installed
 	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
-	$(DEV_ENV) $(BIN)/python manage.py compilemessages -l nb --ignore=.venv >/dev/null 2>&1 || true
 	$(DEV_ENV) $(BIN)/python manage.py load_kins_templates
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	@echo ""

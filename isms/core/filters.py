@@ -10,9 +10,11 @@ from .models import Municipality
 
 class MunicipalityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    kins_member = django_filters.BooleanFilter(
+    kins_member = django_filters.ChoiceFilter(
         label=_("KINS member"),
-        widget=django_filters.widgets.BooleanWidget,
+        choices=[("true", _("Yes")), ("false", _("No"))],
+        method="filter_kins_member",
+        empty_label=_("All"),
     )
     membership = django_filters.ChoiceFilter(
         label=_("Member of the cooperation"),
@@ -30,6 +32,9 @@ class MunicipalityFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(name__icontains=value) | Q(official_name__icontains=value) | Q(number__startswith=value)
         )
+
+    def filter_kins_member(self, queryset, name, value):
+        return queryset.filter(kins_member=value == "true")
 
     def filter_membership(self, queryset, name, value):
         today = timezone.localdate()

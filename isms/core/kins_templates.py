@@ -72,6 +72,7 @@ MUNICIPALITY_FIELDS = {
     "left_on": datetime.date,
 }
 MUNICIPALITY_REQUIRED = ("number", "name", "slug")
+OUTCOME_WORDS = {"created": gettext_lazy("new"), "updated": gettext_lazy("updated")}
 
 
 def _validated_municipality(path: Path, index: int, entry: Any) -> dict[str, Any]:
@@ -110,7 +111,7 @@ def load_municipalities(path: Path) -> LoadResult:
         obj, outcome = upsert_municipality(values=entry, actor=None, reason=str(LOADER_REASON) % path.name)
         result.count(outcome)
         if outcome != "same":
-            result.details.append(f"{obj.number} {obj.name}: {outcome}")
+            result.details.append(f"{obj.number} {obj.name}: {OUTCOME_WORDS[outcome]}")
     return result
 
 

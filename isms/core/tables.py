@@ -13,7 +13,9 @@ def _date(value) -> str:
 
 class MunicipalityTable(tables.Table):
     number = tables.Column(verbose_name=_("No."), attrs={"td": {"class": "num"}})
-    name = tables.LinkColumn("core:municipality_detail", args=[tables.A("slug")], verbose_name=_("Name"))
+    name = tables.LinkColumn(
+        "core:municipality_detail", args=[tables.A("slug")], verbose_name=_("Name"), attrs={"a": {"class": "ds-link"}}
+    )
     population = tables.Column(verbose_name=_("Population"), attrs={"td": {"class": "num"}})
     kins_member = tables.BooleanColumn(
         verbose_name=_("KINS member"), yesno=(_("Yes"), _("No")), order_by=("kins_member", "kins_member_since")
