@@ -7,7 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from isms.core.fields import ChoiceSetField
 
-from .models import DpiaStatus, LegalBasis, ProcessingActivity, RecordStatus, RecordType, Sector
+from .models import (
+    AgreementStatus,
+    DataProcessingAgreement,
+    DpiaStatus,
+    LegalBasis,
+    ProcessingActivity,
+    RecordStatus,
+    RecordType,
+    Sector,
+)
 from .selectors import missing_art30_q
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -68,3 +77,29 @@ class ProcessingActivityFilter(django_filters.FilterSet):
         if not self.form.cleaned_data.get("status"):
             queryset = queryset.filter(status=RecordStatus.ACTIVE)
         return queryset
+
+
+class AgreementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=AgreementStatus.choices, empty_label=_("All"))
+    attention = django_filters.ChoiceFilter(
+        label=_("Needs attention"),
+        choices=[("not_in_force", _("Not in force")), ("review", _("Review overdue"))],
+        method="filter_attention",
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = DataProcessingAgreement
+        fields = ["q", "status", "attention"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(title__icontains=value) | Q(vendor__name__icontains=value))
+
+    def filter_attention(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "review":
+            return queryset.filter(review_on__lt=today)
+        in_force = Q(status=AgreementStatus.SIGNED) & (Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        return queryset.exclude(in_force)

@@ -4,7 +4,7 @@ import django_tables2 as tables
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from .models import ProcessingActivity
+from .models import DataProcessingAgreement, ProcessingActivity
 
 
 def _date(value) -> str:
@@ -42,3 +42,34 @@ class ProcessingActivityTable(tables.Table):
         if record.review_overdue:
             flags.append(str(_("Review overdue")))
         return "; ".join(flags)
+
+
+class AgreementTable(tables.Table):
+    vendor = tables.Column(verbose_name=_("Processor"), accessor="vendor__name")
+    title = tables.Column(verbose_name=_("Subject"))
+    status = tables.Column(verbose_name=_("Status"))
+    signed_on = tables.Column(verbose_name=_("Signed"))
+    valid_until = tables.Column(verbose_name=_("Valid until"))
+    review_on = tables.Column(verbose_name=_("Next review"))
+    activity_count = tables.Column(verbose_name=_("Processing activities"))
+    document = tables.Column(verbose_name=_("Signed agreement (PDF)"), orderable=False, empty_values=())
+
+    class Meta:
+        model = DataProcessingAgreement
+        fields = ["vendor", "title", "status", "signed_on", "valid_until", "review_on", "activity_count"]
+        sequence = [*fields, "document"]
+        order_by = "vendor"
+        empty_text = _("No agreements recorded yet.")
+
+    def value_document(self, record):
+        """In exports: the SHA-256 of the stored PDF, so a copy can be checked against the register."""
+        return record.document_sha256
+
+    def value_signed_on(self, value):
+        return _date(value)
+
+    def value_valid_until(self, value):
+        return _date(value)
+
+    def value_review_on(self, value):
+        return _date(value)

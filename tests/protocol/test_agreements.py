@@ -136,3 +136,24 @@ def test_rana_never_sees_vefsn_agreements(client_for, cast, husbanken):
     client = client_for(cast.leader_rana)
     assert client.get(reverse("protocol:agreement_detail", args=["rana", agreement.pk])).status_code == 404
     assert client.get(reverse("protocol:agreement_list", args=["vefsn"])).status_code == 404
+
+
+def test_register_filters_and_exports_what_is_not_in_force(client_for, cast, husbanken):
+    DataProcessingAgreement.objects.create(
+        municipality=cast.vefsn,
+        vendor=husbanken,
+        title="DBA KOBO",
+        status=AgreementStatus.SIGNED,
+        signed_on="2024-01-01",
+    )
+    DataProcessingAgreement.objects.create(
+        municipality=cast.vefsn, vendor=Vendor.objects.create(name="Sikri AS"), title="DBA Elements",
+        status=AgreementStatus.SENT,
+    )  # fmt: skip
+    client = client_for(cast.viewer_vefsn)
+    url = reverse("protocol:agreement_list", args=["vefsn"])
+    html = client.get(url, {"attention": "not_in_force"}).content.decode()
+    body = html[html.index("<tbody>") : html.index("</tbody>")]
+    assert "DBA Elements" in body and "DBA KOBO" not in body
+    lines = client.get(url, {"attention": "not_in_force", "_export": "csv"}).content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Databehandler,Gjelder,Status") and len(lines) == 2 and "Sikri AS" in lines[1]

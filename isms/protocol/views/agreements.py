@@ -7,15 +7,20 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
+from django_tables2.export import TableExport
 
 from isms.core.access import Action, can, get_for_user, municipality_for
 from isms.core.editing import report_saved, run_tracked_edit
 from isms.core.tracking import ReasonRequiredError, StaleEditError
 
 from .. import selectors, services
+from ..filters import AgreementFilter
 from ..forms import AgreementForm, SubProcessorFormSet
 from ..models import DataProcessingAgreement, SystemUse
+from ..tables import AgreementTable
 
 
 def _agreement(request: HttpRequest, municipality, pk: int) -> DataProcessingAgreement:
@@ -29,14 +34,26 @@ def _agreement(request: HttpRequest, municipality, pk: int) -> DataProcessingAgr
 @login_required
 def agreement_list(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = municipality_for(request.user, slug)
+    agreement_filter = AgreementFilter(request.GET, queryset=selectors.agreements(municipality=municipality))
+    table = AgreementTable(agreement_filter.qs)
+    export_format = request.GET.get("_export")
+    if export_format in ("csv", "xlsx"):
+        RequestConfig(request, paginate=False).configure(table)
+        exporter = TableExport(export_format, table, dataset_kwargs={"title": _("Data processing agreements")})
+        return exporter.response(
+            filename=f"databehandleravtaler-{municipality.slug}-{timezone.localdate():%Y-%m-%d}.{export_format}"
+        )
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(
         request,
         "protocol/agreement_list.html",
         {
             "municipality": municipality,
-            "agreements": selectors.agreements(municipality=municipality),
+            "filter": agreement_filter,
+            "table": table,
             "uncovered": selectors.processors_without_agreement(municipality=municipality),
             "can_edit": can(request.user, Action.EDIT, municipality),
+            "query_string": request.GET.urlencode(),
         },
     )
 
