@@ -11,8 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
 
 from . import services
 from .access import (
@@ -33,8 +31,7 @@ from .models import ExportJob, ExportStatus, Invitation, Membership, MembershipR
 from .pdf.municipality_overview import render_municipality_overview
 from .summaries import figures_for
 from .tables import MunicipalityTable
-
-EXPORT_FORMATS = ("csv", "xlsx")
+from .tables_export import export_or_paginate
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -65,12 +62,9 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     municipality_filter = MunicipalityFilter(request.GET, queryset=visible_municipalities(request.user))
     table = MunicipalityTable(municipality_filter.qs)
-    export_format = request.GET.get("_export")
-    if export_format in EXPORT_FORMATS:
-        RequestConfig(request, paginate=False).configure(table)
-        exporter = TableExport(export_format, table, dataset_kwargs={"title": _("Municipalities")})
-        return exporter.response(filename=f"kommuner-{timezone.localdate():%Y-%m-%d}.{export_format}")
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    export = export_or_paginate(request, table, filename="kommuner", title=_("Municipalities"))
+    if export is not None:
+        return export
     return render(
         request,
         "core/municipality_list.html",

@@ -130,10 +130,10 @@ def save_processing_activity(
         return current, True
 
 
-def archive_processing_activity(
-    *, activity: ProcessingActivity, actor: User, expected_version: int, reason: str
+def set_processing_status(
+    *, activity: ProcessingActivity, actor: User, status: str, expected_version: int, reason: str
 ) -> ProcessingActivity:
-    """Archive (never delete) a processing activity that has ended; the record stays in history."""
+    """Archive a processing activity that has ended (never delete it), or put it back in the record."""
     with transaction.atomic():
         obj, _changed = update_tracked(
             ProcessingActivity,
@@ -141,22 +141,7 @@ def archive_processing_activity(
             actor=actor,
             reason=reason,
             expected_version=expected_version,
-            values={"status": RecordStatus.ARCHIVED},
-        )
-    return obj
-
-
-def reactivate_processing_activity(
-    *, activity: ProcessingActivity, actor: User, expected_version: int, reason: str
-) -> ProcessingActivity:
-    with transaction.atomic():
-        obj, _changed = update_tracked(
-            ProcessingActivity,
-            pk=activity.pk,
-            actor=actor,
-            reason=reason,
-            expected_version=expected_version,
-            values={"status": RecordStatus.ACTIVE},
+            values={"status": RecordStatus(status)},
         )
     return obj
 

@@ -7,13 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
 
 from isms.core.access import Action, can, get_for_user, municipality_for
 from isms.core.editing import report_saved, run_tracked_edit
+from isms.core.tables_export import export_or_paginate
 from isms.core.tracking import ReasonRequiredError, StaleEditError
 
 from .. import selectors, services
@@ -36,14 +34,11 @@ def agreement_list(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = municipality_for(request.user, slug)
     agreement_filter = AgreementFilter(request.GET, queryset=selectors.agreements(municipality=municipality))
     table = AgreementTable(agreement_filter.qs)
-    export_format = request.GET.get("_export")
-    if export_format in ("csv", "xlsx"):
-        RequestConfig(request, paginate=False).configure(table)
-        exporter = TableExport(export_format, table, dataset_kwargs={"title": _("Data processing agreements")})
-        return exporter.response(
-            filename=f"databehandleravtaler-{municipality.slug}-{timezone.localdate():%Y-%m-%d}.{export_format}"
-        )
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    export = export_or_paginate(
+        request, table, filename=f"databehandleravtaler-{municipality.slug}", title=_("Data processing agreements")
+    )
+    if export is not None:
+        return export
     return render(
         request,
         "protocol/agreement_list.html",

@@ -7,14 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
 
 from isms.core.access import Action, can, get_for_user, municipality_for
 from isms.core.editing import report_saved, run_tracked_edit
+from isms.core.tables_export import export_or_paginate
 from isms.core.tracking import StaleEditError
 
 from .. import selectors, services
@@ -23,8 +21,6 @@ from ..forms import ArchiveForm, ProcessingActivityForm
 from ..models import ProcessingActivity, RecordStatus
 from ..tables import ProcessingActivityTable
 
-EXPORT_FORMATS = ("csv", "xlsx")
-
 
 @login_required
 def processing_list(request: HttpRequest, slug: str) -> HttpResponse:
@@ -32,14 +28,11 @@ def processing_list(request: HttpRequest, slug: str) -> HttpResponse:
     queryset = selectors.processing_activities(municipality=municipality, include_archived=True)
     activity_filter = ProcessingActivityFilter(request.GET, queryset=queryset)
     table = ProcessingActivityTable(activity_filter.qs)
-    export_format = request.GET.get("_export")
-    if export_format in EXPORT_FORMATS:
-        RequestConfig(request, paginate=False).configure(table)
-        exporter = TableExport(export_format, table, dataset_kwargs={"title": _("Record of processing")})
-        return exporter.response(
-            filename=f"behandlingsprotokoll-{municipality.slug}-{timezone.localdate():%Y-%m-%d}.{export_format}"
-        )
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    export = export_or_paginate(
+        request, table, filename=f"behandlingsprotokoll-{municipality.slug}", title=_("Record of processing")
+    )
+    if export is not None:
+        return export
     return render(
         request,
         "protocol/processing_list.html",
@@ -129,14 +122,10 @@ def processing_archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     if not form.is_valid():
         messages.error(request, _("Explain why you make this change."))
         return redirect("protocol:processing_detail", slug=municipality.slug, pk=activity.pk)
-    change = (
-        services.reactivate_processing_activity
-        if activity.status == RecordStatus.ARCHIVED
-        else services.archive_processing_activity
-    )
     try:
-        change(
+        services.set_processing_status(
             activity=activity,
+            status=RecordStatus.ACTIVE if activity.status == RecordStatus.ARCHIVED else RecordStatus.ARCHIVED,
             actor=request.user,
             expected_version=form.cleaned_data["expected_version"],
             reason=form.cleaned_data["change_reason"],
