@@ -58,6 +58,8 @@ class DataProcessingAgreement(TrackedModel):
         verbose_name = _("data processing agreement")
         verbose_name_plural = _("data processing agreements")
         ordering = ["vendor__name", "title"]
+        # "Is there an agreement in force for this processor?" is asked for every processor link of a list.
+        indexes = [models.Index(fields=["municipality", "vendor", "status"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(signed_on__isnull=True) | Q(valid_until__gte=F("signed_on")),
