@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.http import Http404
@@ -18,6 +21,36 @@ MUNICIPAL_HISTORY: dict[str, tuple[type[Model], Action]] = {
 }
 # Cooperation level: None means anyone working with municipal records (the catalogue, say).
 COOPERATION_HISTORY: dict[str, tuple[type[Model], Action | None]] = {}
+
+
+@dataclass(frozen=True)
+class ChildSpec:
+    """Children of an aggregate whose additions and removals show on the root's history page."""
+
+    model: type[Model]
+    parent_field: str  # e.g. "processing_activity_id"
+    title: str
+    names: Callable[[list], dict[int, str]]  # historical child rows → {child pk: display name}
+
+
+AGGREGATE_CHILDREN: dict[str, list[ChildSpec]] = {}
+
+
+def register_children(label: str, children: list[ChildSpec]) -> None:
+    AGGREGATE_CHILDREN[label] = children
+
+
+def _attach_child_changes(label: str, pk: int, entries: list[VersionEntry]) -> None:
+    """Give each root version the child rows written in the same save (just before the root's row)."""
+    if not entries or label not in AGGREGATE_CHILDREN:
+        return
+    for spec in AGGREGATE_CHILDREN[label]:
+        rows = list(spec.model.history.filter(**{spec.parent_field: pk}).order_by("history_date"))
+        names = spec.names(rows)
+        for row in rows:
+            owner = next((entry for entry in entries if entry.date >= row.history_date), entries[-1])
+            sign = "+" if row.history_type == "+" else "−" if row.history_type == "-" else "~"
+            owner.child_changes.append(f"{spec.title}: {sign} {names.get(row.id, '?')}")
 
 
 def register_history(
@@ -43,7 +76,9 @@ def municipal_history(
     rows = list(rows)
     if not rows:
         raise Http404
-    return model, history_entries(rows), rows
+    entries = history_entries(rows)
+    _attach_child_changes(label, pk, entries)
+    return model, entries, rows
 
 
 def cooperation_history(label: str, pk: int, user: User) -> tuple[type[Model], list[VersionEntry], list]:

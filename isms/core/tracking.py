@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date, datetime
 from typing import Any
 
@@ -97,6 +98,8 @@ class VersionEntry:
     reason: str
     kind: str  # "+" created, "~" changed, "-" deleted
     changes: list[FieldChange]
+    # For an aggregate root: children added or removed in this version ("+ KOBO", "− Altinn").
+    child_changes: list[str] = dataclass_field(default_factory=list)
 
 
 def history_entries(history_rows) -> list[VersionEntry]:

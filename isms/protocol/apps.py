@@ -12,18 +12,34 @@ class ProtocolConfig(AppConfig):
         from isms.core.bench import register_bench
         from isms.core.demo import register_demo
         from isms.core.exports import Exporter, register_exporter
-        from isms.core.history import register_history
+        from isms.core.history import ChildSpec, register_children, register_history
         from isms.core.summaries import register_summary
 
         from .bench import SCENARIOS as BENCH_SCENARIOS
         from .bench import build_protocols
         from .demo import seed_protocol_demo
-        from .models import DataProcessingAgreement, JointAgreement, ProcessingActivity, System, SystemUse, Vendor
+        from .models import (
+            DataProcessingAgreement,
+            JointAgreement,
+            ProcessingActivity,
+            ProcessingProcessor,
+            ProcessingSystem,
+            System,
+            SystemUse,
+            Vendor,
+        )
         from .pdf import build_all_protocols
-        from .selectors import protocol_figures
+        from .selectors import protocol_figures, system_names, vendor_names
         from .views.pdfs import may_export_all
 
         register_history("processing", ProcessingActivity)
+        register_children(
+            "processing",
+            [
+                ChildSpec(ProcessingSystem, "processing_activity_id", _("System"), system_names),
+                ChildSpec(ProcessingProcessor, "processing_activity_id", _("Processor"), vendor_names),
+            ],
+        )
         register_history("systemuse", SystemUse)
         register_history("agreement", DataProcessingAgreement)
         register_history("system", System, cooperation_level=True)

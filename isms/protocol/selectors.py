@@ -181,3 +181,17 @@ def protocol_figures(municipality: Municipality):
         Figure(str(_("Review overdue")), counts["overdue"], f"{base}?attention=review", attention=True),
         Figure(str(_("Agreements in force")), in_force, reverse("protocol:agreement_list", args=[municipality.slug])),
     ]
+
+
+def system_names(link_rows) -> dict[int, str]:
+    """{link id: system name} for historical ProcessingSystem rows (one query)."""
+    names = dict(
+        SystemUse.objects.filter(pk__in={row.system_use_id for row in link_rows}).values_list("pk", "system__name")
+    )
+    return {row.id: names.get(row.system_use_id, "?") for row in link_rows}
+
+
+def vendor_names(link_rows) -> dict[int, str]:
+    """{link id: vendor name} for historical ProcessingProcessor rows (one query)."""
+    names = dict(Vendor.objects.filter(pk__in={row.vendor_id for row in link_rows}).values_list("pk", "name"))
+    return {row.id: names.get(row.vendor_id, "?") for row in link_rows}

@@ -187,3 +187,19 @@ def test_csv_export_of_the_filtered_protocol(client_for, cast):
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Referanse,Navn,Sektor,Behandlingsgrunnlag")
     assert len(lines) == 2 and "Lønn" in lines[1] and "Tomme felt etter art. 30" in lines[1]
+
+
+def test_history_shows_systems_and_processors_added_and_removed(client_for, cast, altinn):
+    vendor, _system, use = altinn
+    client = client_for(cast.editor_vefsn)
+    client.post(reverse("protocol:processing_create", args=["vefsn"]), activity_data(system_uses=[use.pk]))
+    activity = ProcessingActivity.objects.get()
+    client.post(
+        reverse("protocol:processing_edit", args=["vefsn", activity.pk]),
+        activity_data(processors=[vendor.pk], change_reason="Altinn er databehandler"),
+    )
+    html = client.get(
+        reverse("core:municipal_object_history", args=["vefsn", "processing", activity.pk])
+    ).content.decode()
+    assert "System: + Altinn" in html and "System: − Altinn" in html
+    assert "Databehandler: + Digitaliseringsdirektoratet (Altinn)" in html
