@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from .models import Invitation, Membership, Municipality, User, hash_token
 from .tasks import send_invitation_email
-from .tracking import create_tracked, update_tracked
+from .tracking import create_tracked, delete_tracked, update_tracked
 from .validators import PNG_SIGNATURE
 
 
@@ -143,7 +143,4 @@ def change_membership_role(*, membership: Membership, actor: User, role: str, ex
 def end_membership(*, membership: Membership, actor: User, reason: str) -> None:
     """Remove a user's access to a municipality; the history keeps who had it and why it ended."""
     with transaction.atomic():
-        locked = Membership.objects.select_for_update().get(pk=membership.pk)
-        locked._history_user = actor
-        locked._change_reason = reason
-        locked.delete()
+        delete_tracked(Membership.objects.select_for_update().get(pk=membership.pk), actor=actor, reason=reason)
