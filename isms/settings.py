@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "csp",
     "isms.core",
     "isms.protocol",
+    "risk",
 ]
 if os.environ.get("OIDC_CLIENT_ID"):
     INSTALLED_APPS.append("allauth.socialaccount.providers.openid_connect")
@@ -164,6 +165,10 @@ if os.environ.get("OIDC_CLIENT_ID"):
             ]
         }
     }
+
+# Reasons are typed in 500-character fields and a template take-in appends what was taken in: the
+# default 100-character column would refuse them on PostgreSQL (SQLite does not check lengths).
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))

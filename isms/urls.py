@@ -5,7 +5,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("isms.core.urls")),
+    path("", include("isms.core.library.urls")),
     path("", include("isms.protocol.urls")),
+    path("", include("risk.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -25,6 +25,9 @@ from django.test import Client
 from django.urls import reverse
 
 from isms.core.exports import request_export
+from isms.core.library.kinds import get_kind
+from isms.core.library.models import Template
+from isms.core.library.services import adopt_templates, publish_template, save_template
 from isms.core.models import ExportJob, Membership, MembershipRole, Municipality
 from isms.core.services import invite_user
 from isms.core.tasks import run_export
@@ -38,6 +41,7 @@ from isms.protocol.models import (
     SystemUse,
     Vendor,
 )
+from tests.risk.builders import default_matrix, make_analysis, make_measure, make_scenario, make_threat
 
 ANON = 302  # to /accounts/login/?next=<the URL>
 PNG = bytes.fromhex(
@@ -78,11 +82,41 @@ MEMBERS_VEFSN = statuses(viewer=403, editor=403)  # Action.VIEW_MEMBERS: leader,
 COOPERATION_READ = statuses(staff=403, other=200)  # anyone who works with municipal records
 COOPERATION_MANAGE = statuses(staff=403, viewer=403, editor=403, leader=403, other=403)  # DPO and coordinator
 EVERYONE_LOGGED_IN = statuses(staff=200, other=200)
+# A template not yet published: only the DPO and coordinator know it exists.
+DRAFT_READ = statuses(staff=403, viewer=404, editor=404, leader=404, other=404)
 
 
 def posted(shape: Mapping[str, int]) -> dict[str, int]:
     """The same shape for a POST endpoint: the roles that may, get redirected after the write."""
     return {role: 302 if status == 200 else status for role, status in shape.items()}
+
+
+TEMPLATE_CONTENT = {
+    "sector": "technical",
+    "purposes": "Behandle søknader om byggetillatelse.",
+    "legal_bases": ["c", "e"],
+    "national_law": "plan- og bygningsloven",
+    "data_subject_categories": "Tiltakshavere, naboer",
+    "personal_data_categories": "Navn, adresse, eiendom",
+    "retention": "Arkivlova",
+}
+
+
+def new_template(world: World, title: str, *, publish: bool) -> Template:
+    kind = get_kind("processing")
+    content, errors = kind.clean_content(TEMPLATE_CONTENT)
+    assert not errors, errors
+    template, _changed = save_template(
+        kind=kind,
+        actor=world.cast.coordinator,
+        values={"title": f"{title} ({world.municipality})", "description": "", "is_joint": False},
+        content=content,
+        reason="",
+    )
+    if publish:
+        publish_template(template=template, actor=world.cast.coordinator, change_note="", expected_version=1)
+        template.refresh_from_db()
+    return template
 
 
 class World:
@@ -169,6 +203,51 @@ class World:
         run_export(export.pk)
         return export
 
+    @cached_property
+    def template(self) -> Template:
+        return new_template(self, "Byggesak", publish=True)
+
+    @cached_property
+    def draft_template(self) -> Template:
+        return new_template(self, "Utkast", publish=False)
+
+    @cached_property
+    def analysis(self):
+        return make_analysis(self.municipality, self.cast.leader_vefsn)
+
+    @cached_property
+    def scenario(self):
+        return make_scenario(self.analysis)
+
+    @cached_property
+    def measure(self):
+        return make_measure(self.analysis)
+
+    @cached_property
+    def adopted_activity(self) -> ProcessingActivity:
+        """A record of the municipality adopted at version 1 of a template now at version 2."""
+        kind = get_kind("processing")
+        record = adopt_templates(
+            kind=kind, municipality=self.municipality, templates=[self.template], actor=self.cast.coordinator
+        ).created[0]
+        template = Template.objects.get(pk=self.template.pk)
+        save_template(
+            kind=kind,
+            actor=self.cast.coordinator,
+            values={"title": template.title, "description": "", "is_joint": False},
+            content={**template.content, "retention": "Arkivlova og kommunens bevaringsplan"},
+            reason="Bevaringsplan",
+            template=template,
+            expected_version=template.version,
+        )
+        publish_template(
+            template=template,
+            actor=self.cast.coordinator,
+            change_note="Bevaringsplan",
+            expected_version=template.version + 1,
+        )
+        return record
+
 
 def no_kwargs(world: World) -> dict:
     return {}
@@ -253,11 +332,15 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         history("processing", lambda w: w.activity, VIEW_VEFSN),
         history("systemuse", lambda w: w.system_use, VIEW_VEFSN),
         history("agreement", lambda w: w.agreement, VIEW_VEFSN),
+        history("riskanalysis", lambda w: w.analysis, VIEW_VEFSN),
     ),
     "core:cooperation_object_history": (
         cooperation_history("system", lambda w: w.system, COOPERATION_READ),
         cooperation_history("vendor", lambda w: w.vendor, COOPERATION_READ),
         cooperation_history("jointagreement", lambda w: w.joint_agreement, COOPERATION_MANAGE),
+        cooperation_history("template", lambda w: w.template, COOPERATION_READ),
+        cooperation_history("riskmatrix", lambda w: default_matrix(), COOPERATION_READ),
+        cooperation_history("threat", lambda w: make_threat(), COOPERATION_READ),
     ),
     "core:export_status": Entry(statuses(viewer=404, editor=404, leader=404, dpo=404), lambda w: {"pk": w.export.pk}),
     "core:export_download": Entry(statuses(viewer=404, editor=404, leader=404, dpo=404), lambda w: {"pk": w.export.pk}),
@@ -321,6 +404,51 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     "protocol:joint_agreement_list": Entry(COOPERATION_MANAGE),
     "protocol:joint_agreement_create": Entry(COOPERATION_MANAGE),
     "protocol:joint_agreement_detail": Entry(COOPERATION_MANAGE, lambda w: {"pk": w.joint_agreement.pk}),
+    # Template library: everyone at work reads published templates; the DPO and coordinator keep them.
+    "library:template_list": Entry(COOPERATION_READ),
+    "library:template_usage": Entry(COOPERATION_MANAGE),
+    "library:template_create": Entry(COOPERATION_MANAGE, lambda w: {"kind": "processing"}),
+    "library:template_detail": (
+        Entry(COOPERATION_READ, lambda w: {"pk": w.template.pk}, label="published"),
+        Entry(DRAFT_READ, lambda w: {"pk": w.draft_template.pk}, label="draft"),
+    ),
+    "library:template_edit": Entry(COOPERATION_MANAGE, lambda w: {"pk": w.template.pk}),
+    "library:template_publish": (
+        Entry(COOPERATION_MANAGE, lambda w: {"pk": w.draft_template.pk}, label="form"),
+        Entry(
+            posted(COOPERATION_MANAGE),
+            lambda w: {"pk": w.draft_template.pk},
+            method="post",
+            data=lambda w: {"expected_version": w.draft_template.version, "change_note": ""},
+            done=lambda w: Template.objects.get(pk=w.draft_template.pk).published_version == 1,
+            label="publish",
+        ),
+    ),
+    "library:template_version": Entry(COOPERATION_READ, lambda w: {"pk": w.template.pk, "number": 1}),
+    "library:template_compare": Entry(COOPERATION_READ, lambda w: {"pk": w.template.pk}),
+    "library:template_updates": Entry(VIEW_VEFSN, slug),
+    "library:adopt": (
+        Entry(EDIT_VEFSN, lambda w: {**w.slug, "kind": "processing"}, label="checklist"),
+        Entry(
+            posted(EDIT_VEFSN),
+            lambda w: {**w.slug, "kind": "processing"},
+            method="post",
+            data=lambda w: {"templates": [w.template.pk]},
+            done=lambda w: ProcessingActivity.objects.filter(municipality=w.municipality, template=w.template).exists(),
+            label="adopt",
+        ),
+    ),
+    "library:take_in": Entry(EDIT_VEFSN, lambda w: {**w.slug, "kind": "processing", "pk": w.adopted_activity.pk}),
+    # ROS analyses: read in the tenant, written by its editors and leaders.
+    "risk:analysis_list": Entry(VIEW_VEFSN, slug),
+    "risk:measure_list": Entry(VIEW_VEFSN, slug),
+    "risk:analysis_create": Entry(EDIT_VEFSN, slug, prepare=lambda w, client: default_matrix()),
+    "risk:analysis_detail": Entry(VIEW_VEFSN, lambda w: {**w.slug, "pk": w.analysis.pk}),
+    "risk:analysis_edit": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.analysis.pk}),
+    "risk:scenario_create": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.analysis.pk}),
+    "risk:scenario_edit": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.analysis.pk, "scenario_pk": w.scenario.pk}),
+    "risk:measure_create": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.analysis.pk}),
+    "risk:measure_edit": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.analysis.pk, "measure_pk": w.measure.pk}),
 }
 
 

@@ -1,9 +1,11 @@
 """The fixed cast of every test: two municipalities (Vefsn = A, Rana = B) and one user per role."""
 
+import shutil
 from dataclasses import dataclass
 
 import pytest
 
+from isms.core import kins_templates
 from isms.core.models import GlobalRole, MembershipRole, Municipality, User
 
 from .factories import TEST_PASSWORD, MembershipFactory, MunicipalityFactory, UserFactory
@@ -98,3 +100,12 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def template_dir(tmp_path, monkeypatch):
+    """A copy of the shipped template files that a test may change."""
+    directory = tmp_path / "kins_templates"
+    shutil.copytree(kins_templates.TEMPLATE_DIR, directory)
+    monkeypatch.setattr(kins_templates, "TEMPLATE_DIR", directory)
+    return directory

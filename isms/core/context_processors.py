@@ -13,4 +13,5 @@ def navigation(request) -> dict:
     if has_municipal_access(user):
         items.append(("core:municipality_list", _("Municipalities")))
         items.append(("protocol:catalogue", _("Catalogue")))
+        items.append(("library:template_list", _("Templates")))
     return {"nav_items": items, "can_manage_cooperation": can(user, Action.MANAGE_COOPERATION)}

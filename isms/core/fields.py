@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db import models
+from django.utils.text import capfirst
 
 
 class ChoiceSetField(models.CharField):
@@ -50,7 +51,7 @@ class ChoiceSetField(models.CharField):
         return forms.MultipleChoiceField(
             choices=self.choices,
             required=not self.blank,
-            label=self.verbose_name,
+            label=capfirst(self.verbose_name),
             help_text=self.help_text,
             widget=forms.CheckboxSelectMultiple,
             **{k: v for k, v in kwargs.items() if k in {"label", "help_text", "required", "widget"}},

@@ -115,10 +115,14 @@ def load_municipalities(path: Path) -> LoadResult:
     return result
 
 
-# File name → loader, in load order (later issues add their files here).
+# File name → loader, in load order: the municipalities first, then the files the apps register.
 LOADERS: dict[str, Callable[[Path], LoadResult]] = {
     "municipalities.yaml": load_municipalities,
 }
+
+
+def register_loader(file_name: str, loader: Callable[[Path], LoadResult]) -> None:
+    LOADERS[file_name] = loader
 
 
 def load_all(directory: Path | None = None) -> dict[str, LoadResult]:

@@ -277,3 +277,7 @@ class ExportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {ExportStatus.DONE, ExportStatus.FAILED}
+
+
+# The template library's models live in their own module; importing them here registers them with the app.
+from .library.models import AdoptedFromTemplate, Template, TemplateParticipant, TemplateVersion  # noqa: E402, F401

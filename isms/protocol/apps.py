@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -13,11 +15,15 @@ class ProtocolConfig(AppConfig):
         from isms.core.demo import register_demo
         from isms.core.exports import Exporter, register_exporter
         from isms.core.history import ChildSpec, register_children, register_history
+        from isms.core.kins_templates import register_loader
+        from isms.core.library.kinds import register_kind
+        from isms.core.library.loader import load_template_file
         from isms.core.summaries import register_summary
 
         from .bench import SCENARIOS as BENCH_SCENARIOS
         from .bench import build_protocols
         from .demo import seed_protocol_demo
+        from .demo_templates import seed_template_demo
         from .models import (
             DataProcessingAgreement,
             JointAgreement,
@@ -30,6 +36,7 @@ class ProtocolConfig(AppConfig):
         )
         from .pdf import build_all_protocols
         from .selectors import protocol_figures, system_names, vendor_names
+        from .template_kind import ProcessingActivityKind
         from .views.pdfs import may_export_all
 
         register_history("processing", ProcessingActivity)
@@ -45,7 +52,10 @@ class ProtocolConfig(AppConfig):
         register_history("system", System, cooperation_level=True)
         register_history("vendor", Vendor, cooperation_level=True)
         register_history("jointagreement", JointAgreement, cooperation_level=True, action=Action.MANAGE_COOPERATION)
+        register_kind(ProcessingActivityKind())
+        register_loader("processing_activities.yaml", partial(load_template_file, kind_code="processing"))
         register_demo("Behandlingsprotokoll", seed_protocol_demo)
+        register_demo("Malbibliotek", seed_template_demo)
         register_summary(protocol_figures)
         register_bench(build_protocols, BENCH_SCENARIOS)
         register_exporter(

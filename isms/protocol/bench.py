@@ -6,6 +6,9 @@ from django.urls import reverse
 from simple_history.utils import bulk_create_with_history
 
 from isms.core.bench import BenchData, Scenario
+from isms.core.kins_templates import TEMPLATE_DIR
+from isms.core.library.loader import load_template_file
+from isms.core.library.models import Template
 
 from .models import (
     AgreementStatus,
@@ -21,9 +24,14 @@ SECTORS = ["health", "education", "welfare", "technical", "administration", "fin
 
 
 def build_protocols(data: BenchData) -> None:
-    """`records` activities in every municipality; every third uses a processor, half of them covered."""
+    """`records` activities in every municipality; every third uses a processor, half of them covered.
+
+    The shipped template library is loaded and each municipality's first activities follow its templates.
+    """
     if not data.records:
         return
+    load_template_file(TEMPLATE_DIR / "processing_activities.yaml", "processing")
+    templates = list(Template.objects.filter(kind="processing").order_by("pk"))
     vendors = [Vendor(name=f"Benchleverandør {i}") for i in range(10)]
     bulk_create_with_history(vendors, Vendor, default_change_reason="bench")
     vendors = list(Vendor.objects.order_by("name"))
@@ -45,6 +53,8 @@ def build_protocols(data: BenchData) -> None:
                 recipients="Saksbehandlere" if index % 5 else "",
                 retention="Arkivlova og bevaringsplanen",
                 security_measures="Tilgangsstyring, logging",
+                template=templates[index] if index < len(templates) else None,
+                template_version=1 if index < len(templates) else None,
             )
             for index in range(data.records)
         ]
@@ -118,6 +128,13 @@ SCENARIOS = [
         lambda d: d.leader,
         lambda d: reverse("protocol:processing_pdf", args=[d.municipalities[0].slug]),
         baseline=bare_reportlab_ms,
+    ),
+    Scenario("template library", lambda d: d.coordinator, lambda d: reverse("library:template_list")),
+    Scenario("template usage", lambda d: d.coordinator, lambda d: reverse("library:template_usage")),
+    Scenario(
+        "adoption checklist",
+        lambda d: d.leader,
+        lambda d: reverse("library:adopt", args=[d.municipalities[0].slug, "processing"]),
     ),
     Scenario(
         "DPA register",

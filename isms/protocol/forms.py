@@ -27,6 +27,24 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LAW_REQUIRED_FOR = {LegalBasis.LEGAL_OBLIGATION, LegalBasis.PUBLIC_TASK}
 
 
+def check_record_rules(form: forms.Form, cleaned: dict) -> None:
+    """The rules of Art. 6(3), 9, 10 and 30(2) that a record and a template of one share."""
+    bases = set(cleaned.get("legal_bases") or [])
+    is_processor = cleaned.get("record_type") == RecordType.PROCESSOR
+    if not is_processor and not bases:
+        form.add_error("legal_bases", _("Choose at least one legal basis in Art. 6(1)."))
+    if bases & LAW_REQUIRED_FOR and not (cleaned.get("national_law") or "").strip():
+        form.add_error("national_law", _("Name the law and section that gives the basis (Art. 6(3)) for c) and e)."))
+    if is_processor and not (cleaned.get("controller_name") or "").strip():
+        form.add_error("controller_name", _("A record as processor must name the controller (Art. 30(2)(a))."))
+    if cleaned.get("special_categories") and not cleaned.get("special_category_bases"):
+        form.add_error("special_category_bases", _("Special categories need a basis in Art. 9(2) for each use."))
+    if cleaned.get("criminal_offence_data") and not (cleaned.get("criminal_offence_basis") or "").strip():
+        form.add_error(
+            "criminal_offence_basis", _("Data on criminal offences needs a basis in national law (Art. 10).")
+        )
+
+
 class ProcessingActivityForm(TrackedEditForm):
     system_uses = forms.ModelMultipleChoiceField(
         label=_("Systems used"),
@@ -122,22 +140,7 @@ class ProcessingActivityForm(TrackedEditForm):
 
     def clean(self):
         cleaned = super().clean()
-        bases = set(cleaned.get("legal_bases") or [])
-        is_processor = cleaned.get("record_type") == RecordType.PROCESSOR
-        if not is_processor and not bases:
-            self.add_error("legal_bases", _("Choose at least one legal basis in Art. 6(1)."))
-        if bases & LAW_REQUIRED_FOR and not (cleaned.get("national_law") or "").strip():
-            self.add_error(
-                "national_law", _("Name the law and section that gives the basis (Art. 6(3)) for c) and e).")
-            )
-        if is_processor and not (cleaned.get("controller_name") or "").strip():
-            self.add_error("controller_name", _("A record as processor must name the controller (Art. 30(2)(a))."))
-        if cleaned.get("special_categories") and not cleaned.get("special_category_bases"):
-            self.add_error("special_category_bases", _("Special categories need a basis in Art. 9(2) for each use."))
-        if cleaned.get("criminal_offence_data") and not (cleaned.get("criminal_offence_basis") or "").strip():
-            self.add_error(
-                "criminal_offence_basis", _("Data on criminal offences needs a basis in national law (Art. 10).")
-            )
+        check_record_rules(self, cleaned)
         if cleaned.get("third_country_transfer"):
             if not (cleaned.get("transfer_countries") or "").strip():
                 self.add_error("transfer_countries", _("Name the third countries the data goes to."))
@@ -146,6 +149,70 @@ class ProcessingActivityForm(TrackedEditForm):
         last, following = cleaned.get("last_reviewed"), cleaned.get("next_review")
         if last and following and following < last:
             self.add_error("next_review", _("The next review cannot be before the last one."))
+        return cleaned
+
+
+class NameListField(forms.CharField):
+    """Names separated by commas in the form, a list in the template content."""
+
+    def to_python(self, value):
+        if isinstance(value, list | tuple):
+            return [str(name).strip() for name in value if str(name).strip()]
+        return [name.strip() for name in str(value or "").split(",") if name.strip()]
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list | tuple) else value
+
+
+class ProcessingTemplateContentForm(DesignsystemetMixin, forms.ModelForm):
+    """What a processing-activity template holds: the fields that are the same in every municipality.
+
+    Local facts (contact person, reference, review dates, the municipality's own processors) are not
+    in a template; each municipality adds them after adopting it.
+    """
+
+    systems = NameListField(
+        label=_("Usual systems"),
+        required=False,
+        help_text=_("Names from the catalogue, separated by commas; linked when the municipality uses them."),
+    )
+
+    class Meta:
+        model = ProcessingActivity
+        fields = [
+            "sector",
+            "responsible_unit",
+            "purposes",
+            "legal_bases",
+            "national_law",
+            "data_subject_categories",
+            "personal_data_categories",
+            "special_categories",
+            "special_category_bases",
+            "special_category_note",
+            "criminal_offence_data",
+            "criminal_offence_basis",
+            "data_source",
+            "recipients",
+            "retention",
+            "security_measures",
+            "systems",
+        ]
+        widgets = ProcessingActivityForm.Meta.widgets
+
+    def sections(self):
+        """The record form's fieldsets, holding only what a template has (usual systems with the systems)."""
+        sections = []
+        for title, names in ProcessingActivityForm.SECTIONS:
+            names = [name if name != "system_uses" else "systems" for name in names]
+            fields = [self[name] for name in names if name in self.fields]
+            if fields:
+                sections.append((title, fields))
+        return sections
+
+    def clean(self):
+        cleaned = super().clean()
+        check_record_rules(self, cleaned)
         return cleaned
 
 

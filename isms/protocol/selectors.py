@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -62,6 +62,13 @@ def processing_activities(
     if not include_archived:
         queryset = queryset.filter(status=RecordStatus.ACTIVE)
     return queryset
+
+
+def template_updates_count(municipality: Municipality) -> int:
+    """Records adopted from a template that has been published in a newer version since."""
+    return ProcessingActivity.objects.filter(
+        municipality=municipality, template__published_version__gt=F("template_version")
+    ).count()
 
 
 def with_links(queryset: QuerySet[ProcessingActivity]) -> QuerySet[ProcessingActivity]:

@@ -85,3 +85,9 @@ def test_history_page_runs_a_constant_number_of_queries(client_for, cast, django
     client = client_for(cast.viewer_vefsn)
     with django_assert_max_num_queries(6):
         assert client.get(_history_url(cast)).status_code == 200
+
+
+def test_a_reason_as_long_as_the_form_allows_is_kept_whole(cast):
+    reason = "Endret etter vedtak i kommunestyret. " * 13  # close to the 500 characters of the form field
+    _edit(cast.vefsn, cast.coordinator, reason, population=13600)
+    assert cast.vefsn.history.first().history_change_reason == reason.strip()

@@ -1,11 +1,8 @@
 """`load_kins_templates` and `seed_demo`: idempotent, updates with history, refuses bad files whole."""
 
-import shutil
-
 import pytest
 from django.core.management import CommandError, call_command
 
-from isms.core import kins_templates
 from isms.core.models import GlobalRole, Membership, Municipality, User
 from isms.core.services import update_municipality
 
@@ -13,15 +10,6 @@ HELGELAND = {
     "vevelstad", "vega", "hattfjelldal", "bindal", "donna", "grane", "nesna", "heroy",
     "luroy", "somna", "leirfjord", "hemnes", "alstahaug", "bronnoy", "vefsn", "rana",
 }  # fmt: skip
-
-
-@pytest.fixture
-def template_dir(tmp_path, monkeypatch):
-    """A copy of the shipped template files that a test may change."""
-    directory = tmp_path / "kins_templates"
-    shutil.copytree(kins_templates.TEMPLATE_DIR, directory)
-    monkeypatch.setattr(kins_templates, "TEMPLATE_DIR", directory)
-    return directory
 
 
 @pytest.mark.django_db
@@ -115,3 +103,23 @@ def test_seed_demo_builds_the_shared_services_of_the_seeds_once():
     assert ProcessingActivity.objects.get(
         municipality__slug="bindal", name__startswith="Søknad om salgs"
     ).criminal_offence_data
+    assert_the_template_demo_is_in_place()
+
+
+def assert_the_template_demo_is_in_place():
+    from isms.core.library.models import Template
+    from isms.core.library.selectors import pending_updates
+    from isms.protocol.models import ProcessingActivity
+
+    vefsn = ProcessingActivity.objects.filter(municipality__slug="vefsn")
+    assert not vefsn.filter(template__isnull=True).exists()  # own records with a template's title were linked
+    joint = Template.objects.get(title="Startlån, tilskudd og bostøtte", is_joint=True)
+    assert (joint.key, joint.participants.count(), ProcessingActivity.objects.filter(template=joint).count()) == (
+        "startlan-tilskudd-og-bostotte", 12, 9
+    )  # fmt: skip
+    mail = Template.objects.get(key="epost-samhandling")
+    followers = ProcessingActivity.objects.filter(template=mail)
+    assert (mail.published_version, followers.count()) == (2, 16)
+    assert list(followers.filter(template_version=2).values_list("municipality__slug", flat=True)) == ["alstahaug"]
+    rana = followers.get(municipality__slug="rana").municipality
+    assert [row.record for row in pending_updates(rana)] == [followers.get(municipality__slug="rana")]

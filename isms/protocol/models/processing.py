@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from isms.core.fields import ChoiceSetField
-from isms.core.models import Municipality
+from isms.core.models import AdoptedFromTemplate, Municipality
 from isms.core.tracking import TrackedModel
 
 from .catalogue import SystemUse, Vendor
@@ -38,7 +38,7 @@ ART30_CONTROLLER_FIELDS = (
 ART30_PROCESSOR_FIELDS = ("controller_name", "purposes", "security_measures")
 
 
-class ProcessingActivity(TrackedModel):
+class ProcessingActivity(AdoptedFromTemplate, TrackedModel):
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="processing_activities"
     )
@@ -101,6 +101,7 @@ class ProcessingActivity(TrackedModel):
                 condition=Q(status="active"),
                 name="processing_activity_unique_active_name",
             ),
+            models.UniqueConstraint(fields=["municipality", "template"], name="processing_activity_template_once"),
             models.CheckConstraint(
                 condition=Q(third_country_transfer=False) | ~Q(transfer_mechanism=""),
                 name="processing_activity_transfer_needs_mechanism",

@@ -43,6 +43,7 @@ def processing_list(request: HttpRequest, slug: str) -> HttpResponse:
             "can_edit": can(request.user, Action.EDIT, municipality),
             "query_string": request.GET.urlencode(),
             "detail_base": reverse("protocol:processing_list", args=[municipality.slug]),
+            "template_updates": selectors.template_updates_count(municipality),
         },
     )
 
@@ -51,7 +52,9 @@ def processing_list(request: HttpRequest, slug: str) -> HttpResponse:
 def processing_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality = municipality_for(request.user, slug)
     activity = get_for_user(
-        selectors.with_links(selectors.processing_activities(municipality=municipality, include_archived=True)),
+        selectors.with_links(
+            selectors.processing_activities(municipality=municipality, include_archived=True)
+        ).select_related("template"),
         request.user,
         pk=pk,
     )

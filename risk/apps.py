@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RiskConfig(AppConfig):
+    name = "risk"
+    label = "risk"
+    verbose_name = _("Risk assessments")
+
+    def ready(self) -> None:
+        from isms.core.demo import register_demo
+        from isms.core.history import ChildSpec, register_children, register_history
+        from isms.core.kins_templates import register_loader
+
+        from .demo import seed_risk_demo
+        from .loaders import load_risk_matrix, load_threats
+        from .models import RiskAnalysis, RiskMatrix, RiskMeasure, RiskScenario, Threat
+        from .selectors import measure_titles, scenario_titles
+
+        register_history("riskanalysis", RiskAnalysis)
+        register_children(
+            "riskanalysis",
+            [
+                ChildSpec(RiskScenario, "analysis_id", _("Scenario"), scenario_titles),
+                ChildSpec(RiskMeasure, "analysis_id", _("Measure"), measure_titles),
+            ],
+        )
+        register_history("riskmatrix", RiskMatrix, cooperation_level=True)
+        register_history("threat", Threat, cooperation_level=True)
+        register_loader("risk_matrix.yaml", load_risk_matrix)
+        register_loader("threats.yaml", load_threats)
+        register_demo("ROS-analyser", seed_risk_demo)

@@ -1,0 +1,212 @@
+"""A municipality's ROS analyses: list, detail with heat maps, the analysis, its scenarios and measures."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from isms.core.access import Action, can, get_for_user, municipality_for
+from isms.core.editing import report_saved, run_tracked_edit
+from isms.core.tracking import ReasonRequiredError, StaleEditError
+
+from . import selectors, services
+from .forms import MeasureForm, RiskAnalysisForm, ScenarioForm
+from .heatmap import heat_map
+from .models import RiskAnalysis, RiskMeasure, RiskScenario
+
+
+@login_required
+def analysis_list(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = municipality_for(request.user, slug)
+    return render(
+        request,
+        "risk/analysis_list.html",
+        {
+            "municipality": municipality,
+            "analyses": selectors.analyses(municipality=municipality),
+            "can_edit": can(request.user, Action.EDIT, municipality),
+        },
+    )
+
+
+@login_required
+def analysis_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality = municipality_for(request.user, slug)
+    analysis = get_for_user(selectors.analysis_detail(municipality=municipality), request.user, pk=pk)
+    scenarios = list(analysis.scenarios.all())
+    return render(
+        request,
+        "risk/analysis_detail.html",
+        {
+            "municipality": municipality,
+            "analysis": analysis,
+            "scenarios": scenarios,
+            "measures": list(analysis.measures.all()),
+            "inherent": heat_map(analysis.matrix, scenarios),
+            "residual": heat_map(analysis.matrix, scenarios, residual=True),
+            "can_edit": can(request.user, Action.EDIT, municipality),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _save_analysis(request: HttpRequest, municipality, analysis: RiskAnalysis | None) -> HttpResponse:
+    outcome = run_tracked_edit(
+        request,
+        RiskAnalysisForm(request.POST or None, instance=analysis, municipality=municipality),
+        save=lambda data: services.save_analysis(
+            municipality=municipality,
+            actor=request.user,
+            values={name: data[name] for name in RiskAnalysisForm.Meta.fields},
+            reason=data["change_reason"],
+            analysis=analysis,
+            expected_version=data["expected_version"],
+        ),
+        rebuild=lambda data, current: RiskAnalysisForm(data, instance=current, municipality=municipality),
+    )
+    if outcome.saved is not None:
+        report_saved(request, outcome, outcome.saved.title)
+        return redirect("risk:analysis_detail", slug=municipality.slug, pk=outcome.saved.pk)
+    return render(
+        request,
+        "risk/analysis_form.html",
+        {"municipality": municipality, "analysis": analysis, "form": outcome.form, "conflict": outcome.conflict},
+        status=outcome.status,
+    )
+
+
+@login_required
+def analysis_create(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = municipality_for(request.user, slug, Action.EDIT)
+    if services.current_matrix() is None:
+        messages.error(request, _("The cooperation has no risk matrix yet."))
+        return redirect("risk:analysis_list", slug=municipality.slug)
+    return _save_analysis(request, municipality, None)
+
+
+@login_required
+def analysis_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality = municipality_for(request.user, slug, Action.EDIT)
+    analysis = get_for_user(RiskAnalysis.objects.filter(municipality=municipality), request.user, pk=pk)
+    return _save_analysis(request, municipality, analysis)
+
+
+def _save_part(request: HttpRequest, municipality, analysis: RiskAnalysis, form, save, new_title: str, part):
+    """Save a scenario or a measure through `save(form)`; a stale analysis gives the form back (409)."""
+    status, conflict = 200, None
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form)
+        except StaleEditError as stale:
+            status, conflict = 409, stale.changes_since
+            form.data = form.data.copy()
+            form.data["expected_version"] = stale.current.version
+        except ReasonRequiredError:
+            form.add_error("change_reason", _("Explain why you make this change."))
+        except services.RiskInputError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("%(name)s was saved.") % {"name": analysis.title})
+            return redirect("risk:analysis_detail", slug=municipality.slug, pk=analysis.pk)
+    context = {
+        "municipality": municipality,
+        "analysis": analysis,
+        "form": form,
+        "part": part,
+        "new_title": new_title,
+        "conflict": conflict,
+    }
+    return render(request, "risk/part_form.html", context, status=status)
+
+
+def _editable_analysis(request: HttpRequest, slug: str, pk: int) -> tuple:
+    municipality = municipality_for(request.user, slug, Action.EDIT)
+    analysis = get_for_user(
+        RiskAnalysis.objects.filter(municipality=municipality).select_related("matrix"), request.user, pk=pk
+    )
+    return municipality, analysis
+
+
+@login_required
+def scenario_edit(request: HttpRequest, slug: str, pk: int, scenario_pk: int | None = None) -> HttpResponse:
+    municipality, analysis = _editable_analysis(request, slug, pk)
+    scenario = (
+        get_for_user(RiskScenario.objects.filter(analysis=analysis), request.user, pk=scenario_pk)
+        if scenario_pk
+        else None
+    )
+    form = ScenarioForm(request.POST or None, instance=scenario, analysis=analysis)
+    return _save_part(
+        request,
+        municipality,
+        analysis,
+        form,
+        lambda f: services.save_scenario(
+            analysis=analysis,
+            actor=request.user,
+            values=f.model_values(),
+            reason=f.cleaned_data["change_reason"],
+            expected_version=f.cleaned_data["expected_version"],
+            scenario=scenario,
+        ),
+        _("New scenario"),
+        scenario,
+    )
+
+
+@login_required
+def measure_edit(request: HttpRequest, slug: str, pk: int, measure_pk: int | None = None) -> HttpResponse:
+    municipality, analysis = _editable_analysis(request, slug, pk)
+    measure = (
+        get_for_user(RiskMeasure.objects.filter(analysis=analysis), request.user, pk=measure_pk) if measure_pk else None
+    )
+    form = MeasureForm(request.POST or None, instance=measure, analysis=analysis)
+    return _save_part(
+        request,
+        municipality,
+        analysis,
+        form,
+        lambda f: services.save_measure(
+            analysis=analysis,
+            actor=request.user,
+            values=f.model_values(),
+            scenario_ids=[scenario.pk for scenario in f.cleaned_data["scenarios"]],
+            reason=f.cleaned_data["change_reason"],
+            expected_version=f.cleaned_data["expected_version"],
+            measure=measure,
+        ),
+        _("New measure"),
+        measure,
+    )
+
+
+@login_required
+def measure_list(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = municipality_for(request.user, slug)
+    return render(
+        request,
+        "risk/measure_list.html",
+        {
+            "municipality": municipality,
+            "measures": selectors.measures(municipality=municipality),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+urlpatterns = [
+    path("m/<slug:slug>/risk/", analysis_list, name="analysis_list"),
+    path("m/<slug:slug>/risk/new/", analysis_create, name="analysis_create"),
+    path("m/<slug:slug>/risk/measures/", measure_list, name="measure_list"),
+    path("m/<slug:slug>/risk/<int:pk>/", analysis_detail, name="analysis_detail"),
+    path("m/<slug:slug>/risk/<int:pk>/edit/", analysis_edit, name="analysis_edit"),
+    path("m/<slug:slug>/risk/<int:pk>/scenarios/new/", scenario_edit, name="scenario_create"),
+    path("m/<slug:slug>/risk/<int:pk>/scenarios/<int:scenario_pk>/", scenario_edit, name="scenario_edit"),
+    path("m/<slug:slug>/risk/<int:pk>/measures/new/", measure_edit, name="measure_create"),
+    path("m/<slug:slug>/risk/<int:pk>/measures/<int:measure_pk>/", measure_edit, name="measure_edit"),
+]
