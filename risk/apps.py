@@ -15,7 +15,10 @@ class RiskConfig(AppConfig):
         from .demo import seed_risk_demo
         from .loaders import load_risk_matrix, load_threats
         from .models import RiskAnalysis, RiskMatrix, RiskMeasure, RiskScenario, Threat
-        from .selectors import measure_titles, scenario_titles
+        from isms.core.signoff import register_aggregate, register_signing_queue
+
+        from .selectors import awaiting_signature, measure_titles, scenario_titles
+        from .snapshot import canonical_content
 
         register_history("riskanalysis", RiskAnalysis)
         register_children(
@@ -25,6 +28,8 @@ class RiskConfig(AppConfig):
                 ChildSpec(RiskMeasure, "analysis_id", _("Measure"), measure_titles),
             ],
         )
+        register_aggregate(RiskAnalysis, canonical_content)
+        register_signing_queue(awaiting_signature)
         register_history("riskmatrix", RiskMatrix, cooperation_level=True)
         register_history("threat", Threat, cooperation_level=True)
         register_loader("risk_matrix.yaml", load_risk_matrix)

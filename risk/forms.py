@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from isms.core.forms import REASON_LABEL, DesignsystemetMixin, TrackedEditForm
-from isms.core.models import MembershipRole, User
+from isms.core.models import MembershipRole, SignOffDecision, User
 from isms.protocol.models import ProcessingActivity, SystemUse
 
 from .models import RiskAnalysis, RiskMatrix, RiskMeasure, RiskScenario, SubjectType, Threat
@@ -200,3 +200,72 @@ class MeasureForm(AggregateChildForm):
         self.fields["scenarios"].queryset = RiskScenario.objects.filter(analysis=self.analysis)
         if self.instance.pk and not self.is_bound:
             self.initial["scenarios"] = [link.scenario_id for link in self.instance.scenario_links.all()]
+
+
+class VersionedActionForm(DesignsystemetMixin, forms.Form):
+    """A workflow action on the version the user has in front of them."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SendForSignOffForm(VersionedActionForm):
+    message = forms.CharField(
+        label=_("Message to the risk owner"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SignOffForm(VersionedActionForm):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (SignOffDecision.APPROVED, _("I accept the residual risk")),
+            (SignOffDecision.REJECTED, _("I do not accept the residual risk")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether you accept the residual risk.")},
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you do not accept. Becomes part of the record."),
+    )
+    high_risk_confirmed = forms.BooleanField(
+        label=_("I have read the red scenarios and accept that this risk remains"), required=False
+    )
+
+    def __init__(self, *args, high_residual: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.high_residual = high_residual
+        if not high_residual:
+            del self.fields["high_risk_confirmed"]
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision == SignOffDecision.REJECTED and not cleaned.get("comment", "").strip():
+            self.add_error("comment", _("Say why you do not accept the residual risk."))
+        if decision == SignOffDecision.APPROVED and self.high_residual and not cleaned.get("high_risk_confirmed"):
+            self.add_error(
+                "high_risk_confirmed",
+                _("%(n)s scenarios are still red after measures. Confirm that you accept this risk.")
+                % {"n": self.high_residual},
+            )
+        return cleaned
+
+
+class ArchiveForm(VersionedActionForm):
+    change_reason = forms.CharField(
+        label=_("Why is the analysis archived?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Explain why the analysis is archived.")},
+    )
+
+
+class RevisionForm(DesignsystemetMixin, forms.Form):
+    analysed_on = forms.DateField(label=_("Date of the new analysis"), widget=DATE_INPUT)

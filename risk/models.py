@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from isms.core.fields import ChoiceSetField
+from isms.core.library.models import AdoptedFromTemplate
 from isms.core.models import Municipality
 from isms.core.tracking import TrackedModel
 
@@ -150,8 +151,13 @@ class AnalysisStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-class RiskAnalysis(TrackedModel):
-    """A ROS analysis of one system, service or processing activity of a municipality (the root)."""
+class RiskAnalysis(TrackedModel, AdoptedFromTemplate):
+    """A ROS analysis of one system, service or processing activity of a municipality (the root).
+
+    `version` counts versions of the content (the analysis and its children); sending, signing and
+    archiving are workflow changes written to history without a new version, so a sign-off stays
+    pinned to the content the leader read.
+    """
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="risk_analyses")
     title = models.CharField(_("title"), max_length=200)
@@ -188,6 +194,17 @@ class RiskAnalysis(TrackedModel):
         related_name="revisions",
         verbose_name=_("previous revision"),
     )
+    signoff_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent for sign-off by"),
+    )
+    signoff_requested_at = models.DateTimeField(_("sent for sign-off"), null=True, blank=True)
+    last_signed_version = models.PositiveIntegerField(_("last signed version"), null=True, blank=True)
+    last_decision = models.CharField(_("last decision"), max_length=10, blank=True)
 
     class Meta:
         verbose_name = _("risk assessment")
@@ -200,7 +217,23 @@ class RiskAnalysis(TrackedModel):
 
     @property
     def change_reason_required(self) -> bool:
-        return self.status != AnalysisStatus.DRAFT
+        """Drafts may change freely until someone has signed them; after that, every change says why."""
+        return self.status != AnalysisStatus.DRAFT or self.last_signed_version is not None
+
+    @property
+    def changed_after_approval(self) -> bool:
+        return (
+            self.last_decision == "approved"
+            and self.last_signed_version is not None
+            and self.last_signed_version < self.version
+        )
+
+    @property
+    def state_label(self) -> str:
+        """The status as users read it, with the derived "Endret etter godkjenning"."""
+        if self.status == AnalysisStatus.DRAFT and self.changed_after_approval:
+            return str(_("Changed after approval"))
+        return self.get_status_display()
 
 
 class Rating(models.Model):
@@ -238,6 +271,12 @@ class RiskScenario(TrackedModel, Rating):
     security = ChoiceSetField(_("threatens"), choices=Security, blank=False)
     existing_measures = models.TextField(_("existing measures"), blank=True)
     justification = models.TextField(_("justification of the rating"), blank=True)
+    template_key = models.CharField(
+        _("from the joint analysis"), max_length=80, blank=True, help_text=_("Set on scenarios of a joint analysis.")
+    )
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("carried from")
+    )
 
     class Meta:
         verbose_name = _("scenario")
@@ -291,6 +330,9 @@ class RiskMeasure(TrackedModel):
     owner = models.CharField(_("responsible"), max_length=200, blank=True)
     due_on = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=MeasureStatus, default=MeasureStatus.PLANNED)
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("carried from")
+    )
     scenarios = models.ManyToManyField(RiskScenario, through="MeasureScenario", related_name="measures")
 
     class Meta:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from isms.core.models import Municipality
+from isms.core.models import MembershipRole, Municipality, SignOff
+from isms.core.signoff import SigningItem, signoffs_of
 
-from .models import MeasureStatus, RiskAnalysis, RiskMeasure, RiskScenario
+from .models import AnalysisStatus, MeasureStatus, RiskAnalysis, RiskMeasure, RiskScenario
+from .snapshot import residual_or_inherent
 
 
 def scenario_titles(rows) -> dict[int, str]:
@@ -48,3 +52,35 @@ def analysis_detail(*, municipality: Municipality) -> QuerySet[RiskAnalysis]:
 def measures(*, municipality: Municipality) -> QuerySet[RiskMeasure]:
     """Every measure of the municipality's analyses, open and overdue first."""
     return RiskMeasure.objects.filter(municipality=municipality).select_related("analysis").order_by("due_on", "pk")
+
+
+def awaiting_signature(user) -> list:
+    """The "Til signering" items of a risk owner: analyses sent to them, in every municipality they lead."""
+    rows = (
+        RiskAnalysis.objects.filter(
+            risk_owner=user,
+            status=AnalysisStatus.AWAITING_SIGNOFF,
+            municipality__memberships__user=user,
+            municipality__memberships__role=MembershipRole.LEADER,
+        )
+        .select_related("municipality", "matrix")
+        .prefetch_related("scenarios")
+    )
+    return [
+        SigningItem(
+            kind=str(_("ROS analysis")),
+            title=analysis.title,
+            municipality=analysis.municipality.name,
+            url=reverse("risk:analysis_sign", args=[analysis.municipality.slug, analysis.pk]),
+            version=analysis.version,
+            sent_at=analysis.signoff_requested_at or analysis.updated_at,
+            has_high_risk=any(
+                analysis.matrix.level(*residual_or_inherent(scenario)) == "high" for scenario in analysis.scenarios.all()
+            ),
+        )
+        for analysis in rows
+    ]
+
+
+def signoffs(analysis: RiskAnalysis) -> list[SignOff]:
+    return signoffs_of(RiskAnalysis, [analysis.pk]).get(analysis.pk, [])

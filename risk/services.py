@@ -8,8 +8,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from isms.core.models import User
+from isms.core.models import Membership, MembershipRole, User
 from isms.core.tracking import (
+    ReasonRequiredError,
     assign_changes,
     create_tracked,
     delete_tracked,
@@ -18,11 +19,15 @@ from isms.core.tracking import (
     update_tracked,
 )
 
-from .models import MeasureScenario, RiskAnalysis, RiskMatrix, RiskMeasure, RiskScenario, Threat
+from .models import AnalysisStatus, MeasureScenario, RiskAnalysis, RiskMatrix, RiskMeasure, RiskScenario, Threat
 
 
 class RiskInputError(ValueError):
     """Input the forms should have caught (a rating outside the matrix, a foreign scenario)."""
+
+
+def is_leader_of(user: User, municipality) -> bool:
+    return Membership.objects.filter(user=user, municipality=municipality, role=MembershipRole.LEADER).exists()
 
 
 def current_matrix() -> RiskMatrix | None:
@@ -108,11 +113,27 @@ def _check_rating(matrix: RiskMatrix, values: dict[str, Any]) -> None:
             raise RiskInputError(_("%(field)s must be between 1 and %(n)s.") % {"field": name, "n": highest})
 
 
-def _bump(analysis: RiskAnalysis, *, actor: User, reason: str, expected_version: int) -> RiskAnalysis:
-    """Lock the analysis at the version the user saw and write its next version (the aggregate moved)."""
+def _bump(
+    analysis: RiskAnalysis, *, actor: User, reason: str, default_reason: str, expected_version: int
+) -> RiskAnalysis:
+    """Lock the analysis at the version the user saw and write its next version (the aggregate moved).
+
+    A draft never signed may take `default_reason` ("Scenario: …"); after a sign-off the user must say why.
+    """
     root = lock_for_edit(RiskAnalysis, pk=analysis.pk, expected_version=expected_version)
-    save_new_version(root, actor=actor, reason=reason)
+    if not reason.strip() and root.change_reason_required:
+        raise ReasonRequiredError("A reason is required for this change.")
+    _reopen_if_decided(root)
+    save_new_version(root, actor=actor, reason=reason.strip() or default_reason)
     return root
+
+
+def _reopen_if_decided(root: RiskAnalysis) -> None:
+    """A changed analysis needs a new decision: it is a draft again ("Endret etter godkjenning")."""
+    if root.status == AnalysisStatus.ARCHIVED:
+        raise RiskInputError(_("An archived analysis cannot be changed. Start a new revision instead."))
+    if root.status in (AnalysisStatus.APPROVED, AnalysisStatus.REJECTED):
+        root.status = AnalysisStatus.DRAFT
 
 
 def save_analysis(
@@ -124,6 +145,9 @@ def save_analysis(
     analysis: RiskAnalysis | None = None,
     expected_version: int | None = None,
 ) -> tuple[RiskAnalysis, bool]:
+    owner = values.get("risk_owner")
+    if owner is not None and not is_leader_of(owner, municipality):
+        raise RiskInputError(_("The risk owner must be a leader of the municipality."))
     with transaction.atomic():
         if analysis is None:
             matrix = values.pop("matrix", None) or current_matrix()
@@ -136,9 +160,12 @@ def save_analysis(
                 values={**values, "municipality": municipality, "matrix": matrix},
             )
             return obj, True
-        return update_tracked(
-            RiskAnalysis, pk=analysis.pk, actor=actor, reason=reason, expected_version=expected_version, values=values
-        )
+        current = lock_for_edit(RiskAnalysis, pk=analysis.pk, expected_version=expected_version)
+        if not assign_changes(current, values):
+            return current, False
+        _reopen_if_decided(current)
+        save_new_version(current, actor=actor, reason=reason)
+        return current, True
 
 
 def save_scenario(
@@ -156,7 +183,8 @@ def save_scenario(
         root = _bump(
             analysis,
             actor=actor,
-            reason=reason or _("Scenario: %s") % values["title"],
+            reason=reason,
+            default_reason=_("Scenario: %s") % values["title"],
             expected_version=expected_version,
         )
         if scenario is None:
@@ -177,7 +205,8 @@ def delete_scenario(*, scenario: RiskScenario, actor: User, reason: str, expecte
         _bump(
             scenario.analysis,
             actor=actor,
-            reason=reason or _("Scenario removed: %s") % scenario.title,
+            reason=reason,
+            default_reason=_("Scenario removed: %s") % scenario.title,
             expected_version=expected_version,
         )
         for link in scenario.measure_links.all():
@@ -200,7 +229,8 @@ def save_measure(
         root = _bump(
             analysis,
             actor=actor,
-            reason=reason or _("Measure: %s") % values["title"],
+            reason=reason,
+            default_reason=_("Measure: %s") % values["title"],
             expected_version=expected_version,
         )
         wanted = set(scenario_ids)
@@ -235,7 +265,8 @@ def delete_measure(*, measure: RiskMeasure, actor: User, reason: str, expected_v
         _bump(
             measure.analysis,
             actor=actor,
-            reason=reason or _("Measure removed: %s") % measure.title,
+            reason=reason,
+            default_reason=_("Measure removed: %s") % measure.title,
             expected_version=expected_version,
         )
         for link in measure.scenario_links.all():

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +16,7 @@ from isms.core.tracking import ReasonRequiredError, StaleEditError
 from . import selectors, services
 from .forms import MeasureForm, RiskAnalysisForm, ScenarioForm
 from .heatmap import heat_map
-from .models import RiskAnalysis, RiskMeasure, RiskScenario
+from .models import AnalysisStatus, RiskAnalysis, RiskMeasure, RiskScenario
 
 
 @login_required
@@ -49,7 +48,11 @@ def analysis_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "measures": list(analysis.measures.all()),
             "inherent": heat_map(analysis.matrix, scenarios),
             "residual": heat_map(analysis.matrix, scenarios, residual=True),
-            "can_edit": can(request.user, Action.EDIT, municipality),
+            "can_edit": can(request.user, Action.EDIT, municipality) and analysis.status != AnalysisStatus.ARCHIVED,
+            "can_sign": analysis.risk_owner_id == request.user.pk and can(request.user, Action.SIGN, municipality),
+            "signoffs": selectors.signoffs(analysis),
+            "has_revision": analysis.revisions.exists(),
+            "can_edit_lifecycle": can(request.user, Action.EDIT, municipality),
             "today": timezone.localdate(),
         },
     )
@@ -197,16 +200,3 @@ def measure_list(request: HttpRequest, slug: str) -> HttpResponse:
             "today": timezone.localdate(),
         },
     )
-
-
-urlpatterns = [
-    path("m/<slug:slug>/risk/", analysis_list, name="analysis_list"),
-    path("m/<slug:slug>/risk/new/", analysis_create, name="analysis_create"),
-    path("m/<slug:slug>/risk/measures/", measure_list, name="measure_list"),
-    path("m/<slug:slug>/risk/<int:pk>/", analysis_detail, name="analysis_detail"),
-    path("m/<slug:slug>/risk/<int:pk>/edit/", analysis_edit, name="analysis_edit"),
-    path("m/<slug:slug>/risk/<int:pk>/scenarios/new/", scenario_edit, name="scenario_create"),
-    path("m/<slug:slug>/risk/<int:pk>/scenarios/<int:scenario_pk>/", scenario_edit, name="scenario_edit"),
-    path("m/<slug:slug>/risk/<int:pk>/measures/new/", measure_edit, name="measure_create"),
-    path("m/<slug:slug>/risk/<int:pk>/measures/<int:measure_pk>/", measure_edit, name="measure_edit"),
-]

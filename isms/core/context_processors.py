@@ -14,4 +14,6 @@ def navigation(request) -> dict:
         items.append(("core:municipality_list", _("Municipalities")))
         items.append(("protocol:catalogue", _("Catalogue")))
         items.append(("library:template_list", _("Templates")))
+        items.append(("core:to_sign", _("To sign")))
+    items.append(("core:notification_list", _("Notifications")))
     return {"nav_items": items, "can_manage_cooperation": can(user, Action.MANAGE_COOPERATION)}

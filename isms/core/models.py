@@ -281,3 +281,4 @@ class ExportJob(models.Model):
 
 # The template library's models live in their own module; importing them here registers them with the app.
 from .library.models import AdoptedFromTemplate, Template, TemplateParticipant, TemplateVersion  # noqa: E402, F401
+from .signoff_models import Notification, SignOff, SignOffDecision, SignOffRole  # noqa: E402, F401

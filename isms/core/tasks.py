@@ -64,3 +64,23 @@ def run_export(job_id: int) -> str:
     job.filename, job.status, job.finished_at = filename, ExportStatus.DONE, timezone.now()
     job.save(update_fields=["file", "filename", "status", "finished_at"])
     return job.status
+
+
+@shared_task
+def send_notification_email(notification_id: int) -> bool:
+    """E-mail a notification once; a second run sends nothing."""
+    from django.db import transaction
+
+    from .models import Notification
+
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().select_related("user").get(pk=notification_id)
+        if notification.emailed_at is not None:
+            return False
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {"notification": notification, "link": settings.SITE_URL + notification.link}
+            body = render_to_string("core/email/notification_body.txt", context)
+        send_mail(notification.subject, body, None, [notification.user.email])
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
+    return True

@@ -196,3 +196,11 @@ def delete_tracked(obj: TrackedModel, *, actor, reason: str) -> None:
     obj._history_user = actor
     obj._change_reason = reason.strip()
     obj.delete()
+
+
+def save_state_change(obj: TrackedModel, *, actor, reason: str) -> None:
+    """Write a workflow change (sent for sign-off, signed, archived) to history without a new version:
+    `version` counts versions of the content, which sign-offs are pinned to."""
+    obj._history_user = actor
+    obj._change_reason = reason.strip()
+    obj.save()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import inbox, views
 
 app_name = "core"
 
@@ -21,6 +21,9 @@ urlpatterns = [
         name="municipal_object_history",
     ),
     path("history/<slug:model>/<int:pk>/", views.cooperation_object_history, name="cooperation_object_history"),
+    path("signing/", inbox.to_sign, name="to_sign"),
+    path("notifications/", inbox.notification_list, name="notification_list"),
+    path("notifications/read/", inbox.notifications_read, name="notifications_read"),
     path("exports/<int:pk>/", views.export_status, name="export_status"),
     path("exports/<int:pk>/download/", views.export_download, name="export_download"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),

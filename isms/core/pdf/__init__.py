@@ -1,10 +1,12 @@
 """The shared ReportLab kit: every PDF export builds its story from these pieces and calls build_pdf."""
 
 from .document import Letterhead, build_pdf
+from .heatmap import HeatCell, heat_map_drawing
 from .flowables import CONTENT_WIDTH, SignOffLine, data_table, facts_table, field_list, heading, signoff_block, text
 
 __all__ = [
     "CONTENT_WIDTH",
+    "HeatCell",
     "Letterhead",
     "SignOffLine",
     "build_pdf",
@@ -12,6 +14,7 @@ __all__ = [
     "facts_table",
     "field_list",
     "heading",
+    "heat_map_drawing",
     "signoff_block",
     "text",
 ]

@@ -1,0 +1,133 @@
+"""Sign-off of aggregates: the canonical content and its SHA-256, recording a decision, and whether the
+latest decision still holds (the root has not moved past the version it was made on).
+
+Apps register how to read an aggregate's canonical content; the DPIA uses the same mechanism as ROS.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
+from django.utils.translation import gettext as _
+
+from .models import SignOff, SignOffDecision, User
+
+# model → function(root) giving the aggregate's whole content as JSON-able data (sorted, no bookkeeping).
+CANONICAL_CONTENT: dict[type[Model], Callable[[Model], Any]] = {}
+
+
+def register_aggregate(model: type[Model], canonical: Callable[[Model], Any]) -> None:
+    CANONICAL_CONTENT[model] = canonical
+
+
+def digest(content: Any) -> str:
+    """SHA-256 of content in one canonical JSON form (sorted keys, dates as ISO text)."""
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def content_digest(root: Model) -> str:
+    return digest(CANONICAL_CONTENT[type(root)](root))
+
+
+def record_signoff(
+    *, root: Model, signer: User, role: str, decision: str, comment: str, high_risk_confirmed: bool = False
+) -> SignOff:
+    """Append a decision on the root's current version. The caller holds the root's row lock and has
+    checked that the signer read this version."""
+    return SignOff.objects.create(
+        content_type=ContentType.objects.get_for_model(type(root)),
+        object_id=root.pk,
+        municipality_id=getattr(root, "municipality_id", None),
+        root_version=root.version,
+        content_sha256=content_digest(root),
+        signer=signer,
+        role=role,
+        decision=decision,
+        comment=comment.strip(),
+        high_risk_confirmed=high_risk_confirmed,
+    )
+
+
+def signoffs_of(model: type[Model], pks: Iterable[int]) -> dict[int, list[SignOff]]:
+    """Every sign-off of these roots, oldest first, in one query."""
+    rows = SignOff.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id__in=list(pks)
+    ).select_related("signer")
+    grouped: dict[int, list[SignOff]] = defaultdict(list)
+    for row in rows:
+        grouped[row.object_id].append(row)
+    return grouped
+
+
+@dataclass(frozen=True)
+class SignOffState:
+    """What the latest sign-off of a root says today."""
+
+    latest: SignOff | None
+    root_version: int
+
+    @property
+    def is_current(self) -> bool:
+        return self.latest is not None and self.latest.root_version == self.root_version
+
+    @property
+    def is_approved(self) -> bool:
+        return self.is_current and self.latest.decision == SignOffDecision.APPROVED
+
+    @property
+    def changed_after_approval(self) -> bool:
+        return (
+            self.latest is not None
+            and self.latest.decision == SignOffDecision.APPROVED
+            and self.latest.root_version < self.root_version
+        )
+
+    @property
+    def label(self) -> str:
+        if self.latest is None:
+            return _("Not signed")
+        if self.changed_after_approval:
+            return _("Changed after approval")
+        if not self.is_current:
+            return _("Not signed")
+        return _("Approved") if self.latest.decision == SignOffDecision.APPROVED else _("Not approved")
+
+
+def signoff_state(root: Model, signoffs: list[SignOff], role: str | None = None) -> SignOffState:
+    relevant = [row for row in signoffs if role is None or row.role == role]
+    return SignOffState(latest=relevant[-1] if relevant else None, root_version=root.version)
+
+
+@dataclass(frozen=True)
+class SigningItem:
+    """Something waiting for the user's decision, on the "Til signering" page."""
+
+    kind: str
+    title: str
+    municipality: str
+    url: str
+    version: int
+    sent_at: Any
+    has_high_risk: bool = False
+
+
+# Apps add a function(user) → items waiting for that user (ROS analyses now, DPIAs next).
+SIGNING_QUEUES: list[Callable[[User], list[SigningItem]]] = []
+
+
+def register_signing_queue(queue: Callable[[User], list[SigningItem]]) -> None:
+    if queue not in SIGNING_QUEUES:
+        SIGNING_QUEUES.append(queue)
+
+
+def waiting_for(user: User) -> list[SigningItem]:
+    items = [item for queue in SIGNING_QUEUES for item in queue(user)]
+    return sorted(items, key=lambda item: item.sent_at)
