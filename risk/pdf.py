@@ -104,14 +104,20 @@ def render_analysis(
                 (_("Date of the analysis"), _date(analysis.analysed_on)),
                 (_("Risk owner"), _name(analysis.risk_owner)),
                 (_("Risk matrix"), str(matrix)),
-                (_("Previous revision"), live.previous.title + f" ({_date(live.previous.analysed_on)})"
-                 if live.previous_id else "—"),
+                (
+                    _("Previous revision"),
+                    live.previous.title + f" ({_date(live.previous.analysed_on)})" if live.previous_id else "—",
+                ),
             ]  # fmt: skip
         ),
         heading(_("Risk picture")),
         Table(
-            [[_heat_map(snapshot, _("Before measures"), residual=False),
-              _heat_map(snapshot, _("After measures (residual risk)"), residual=True)]],  # fmt: skip
+            [
+                [
+                    _heat_map(snapshot, _("Before measures"), residual=False),
+                    _heat_map(snapshot, _("After measures (residual risk)"), residual=True),
+                ]
+            ],  # fmt: skip
             hAlign="LEFT",
             style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")]),
         ),
@@ -176,7 +182,8 @@ def render_analysis(
                     decision=f"{row.get_decision_display()} (v{row.root_version})"
                     + (f" – {_('red risk accepted')}" if row.high_risk_confirmed else ""),
                     date=_date(row.signed_at),
-                    comment=f"{row.comment}\nSHA-256 {row.content_sha256[:16]}…" if row.comment
+                    comment=f"{row.comment}\nSHA-256 {row.content_sha256[:16]}…"
+                    if row.comment
                     else f"SHA-256 {row.content_sha256[:16]}…",
                 )  # fmt: skip
                 for row in signoffs

@@ -75,7 +75,8 @@ def awaiting_signature(user) -> list:
             version=analysis.version,
             sent_at=analysis.signoff_requested_at or analysis.updated_at,
             has_high_risk=any(
-                analysis.matrix.level(*residual_or_inherent(scenario)) == "high" for scenario in analysis.scenarios.all()
+                analysis.matrix.level(*residual_or_inherent(scenario)) == "high"
+                for scenario in analysis.scenarios.all()
             ),
         )
         for analysis in rows

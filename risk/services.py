@@ -184,7 +184,7 @@ def save_scenario(
             analysis,
             actor=actor,
             reason=reason,
-            default_reason=_("Scenario: %s") % values["title"],
+            default_reason=_("Scenario: %s") % values.get("title", scenario.title if scenario else ""),
             expected_version=expected_version,
         )
         if scenario is None:
@@ -230,7 +230,7 @@ def save_measure(
             analysis,
             actor=actor,
             reason=reason,
-            default_reason=_("Measure: %s") % values["title"],
+            default_reason=_("Measure: %s") % values.get("title", measure.title if measure else ""),
             expected_version=expected_version,
         )
         wanted = set(scenario_ids)

@@ -41,7 +41,9 @@ def request_signoff(*, analysis: RiskAnalysis, actor: User, expected_version: in
         root.status = AnalysisStatus.AWAITING_SIGNOFF
         root.signoff_requested_by = actor
         root.signoff_requested_at = timezone.now()
-        save_state_change(root, actor=actor, reason=_("Sent for sign-off to %(owner)s") % {"owner": _name(root.risk_owner)})
+        save_state_change(
+            root, actor=actor, reason=_("Sent for sign-off to %(owner)s") % {"owner": _name(root.risk_owner)}
+        )
         notify(
             user=root.risk_owner,
             municipality=root.municipality,
@@ -129,7 +131,7 @@ def archive_analysis(*, analysis: RiskAnalysis, actor: User, reason: str, expect
 
 
 def start_revision(*, analysis: RiskAnalysis, actor: User, analysed_on) -> RiskAnalysis:
-    """"Ny revisjon": a new draft with the scenarios and measures of `analysis`, linked to it."""
+    """ "Ny revisjon": a new draft with the scenarios and measures of `analysis`, linked to it."""
     with transaction.atomic():
         previous = RiskAnalysis.objects.select_for_update().get(pk=analysis.pk)
         if previous.revisions.exists():

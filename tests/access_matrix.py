@@ -41,6 +41,8 @@ from isms.protocol.models import (
     SystemUse,
     Vendor,
 )
+from risk.models import AnalysisStatus, RiskAnalysis
+from risk.workflow import request_signoff
 from tests.risk.builders import default_matrix, make_analysis, make_measure, make_scenario, make_threat
 
 ANON = 302  # to /accounts/login/?next=<the URL>
@@ -224,6 +226,12 @@ class World:
         return make_measure(self.analysis)
 
     @cached_property
+    def sent_analysis(self):
+        """An analysis with one scenario, sent to its risk owner (Vefsn's leader) for sign-off."""
+        make_scenario(self.analysis, likelihood=2, consequence=2)
+        return request_signoff(analysis=self.analysis, actor=self.cast.editor_vefsn, expected_version=1)
+
+    @cached_property
     def adopted_activity(self) -> ProcessingActivity:
         """A record of the municipality adopted at version 1 of a template now at version 2."""
         kind = get_kind("processing")
@@ -311,6 +319,9 @@ def upload_import(world: World, client: Client) -> None:
 MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     # Core: my page, municipalities, members, invitations, history, exports
     "core:home": Entry(EVERYONE_LOGGED_IN),
+    "core:to_sign": Entry(EVERYONE_LOGGED_IN),
+    "core:notification_list": Entry(EVERYONE_LOGGED_IN),
+    "core:notifications_read": Entry(posted(EVERYONE_LOGGED_IN), method="post"),
     "core:municipality_list": Entry(COOPERATION_READ),
     "core:municipality_overview_pdf": Entry(COOPERATION_READ),
     "core:municipality_detail": Entry(VIEW_VEFSN, slug),
@@ -449,6 +460,33 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     "risk:scenario_edit": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.analysis.pk, "scenario_pk": w.scenario.pk}),
     "risk:measure_create": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.analysis.pk}),
     "risk:measure_edit": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.analysis.pk, "measure_pk": w.measure.pk}),
+    "risk:analysis_send": Entry(
+        posted(EDIT_VEFSN),
+        lambda w: {**w.slug, "pk": w.scenario.analysis.pk},
+        method="post",
+        data=lambda w: {"expected_version": 1, "message": ""},
+        done=lambda w: RiskAnalysis.objects.get(pk=w.analysis.pk).status == AnalysisStatus.AWAITING_SIGNOFF,
+    ),
+    # Only the risk owner signs: Vefsn's leader; the DPO and coordinator read but never sign.
+    "risk:analysis_sign": Entry(
+        statuses(viewer=403, editor=403, dpo=403, coordinator=403), lambda w: {**w.slug, "pk": w.sent_analysis.pk}
+    ),
+    "risk:analysis_archive": Entry(
+        posted(EDIT_VEFSN),
+        lambda w: {**w.slug, "pk": w.analysis.pk},
+        method="post",
+        data=lambda w: {"expected_version": 1, "change_reason": "Tjenesten er lagt ned"},
+        done=lambda w: RiskAnalysis.objects.get(pk=w.analysis.pk).status == AnalysisStatus.ARCHIVED,
+    ),
+    "risk:analysis_revise": Entry(
+        posted(EDIT_VEFSN),
+        lambda w: {**w.slug, "pk": w.analysis.pk},
+        method="post",
+        data=lambda w: {"analysed_on": "2027-11-01"},
+        done=lambda w: RiskAnalysis.objects.filter(previous=w.analysis).exists(),
+    ),
+    "risk:analysis_changes": Entry(VIEW_VEFSN, lambda w: {**w.slug, "pk": w.analysis.pk}),
+    "risk:analysis_pdf": Entry(VIEW_VEFSN, lambda w: {**w.slug, "pk": w.analysis.pk}),
 }
 
 
