@@ -11,12 +11,11 @@ class RiskConfig(AppConfig):
         from isms.core.demo import register_demo
         from isms.core.history import ChildSpec, register_children, register_history
         from isms.core.kins_templates import register_loader
+        from isms.core.signoff import register_aggregate, register_signing_queue
 
         from .demo import seed_risk_demo
         from .loaders import load_risk_matrix, load_threats
         from .models import RiskAnalysis, RiskMatrix, RiskMeasure, RiskScenario, Threat
-        from isms.core.signoff import register_aggregate, register_signing_queue
-
         from .selectors import awaiting_signature, measure_titles, scenario_titles
         from .snapshot import canonical_content
 

@@ -57,7 +57,7 @@ def _heat_map(snapshot: AnalysisSnapshot, title: str, *, residual: bool):
         title=title,
         row_labels=[f"{n} {matrix.likelihood_label(n)}" for n in likelihoods],
         column_labels=[f"{n} {matrix.consequence_label(n)}" for n in consequences],
-        cells=[[HeatCell(counts.get((l, c), 0), matrix.level(l, c)) for c in consequences] for l in likelihoods],
+        cells=[[HeatCell(counts.get((li, co), 0), matrix.level(li, co)) for co in consequences] for li in likelihoods],
         row_axis=_("Likelihood"),
         column_axis=_("Consequence"),
     )

@@ -103,12 +103,13 @@ def sign_analysis(
         root.status = AnalysisStatus.APPROVED if decision == SignOffDecision.APPROVED else AnalysisStatus.REJECTED
         root.last_signed_version = root.version
         root.last_decision = decision
-        save_state_change(root, actor=signer, reason=f"{signoff.get_decision_display()}: {comment.strip()}".strip(": "))
+        decided = signoff.get_decision_display()
+        save_state_change(root, actor=signer, reason=f"{decided}: {comment.strip()}".strip(": "))
         if root.signoff_requested_by_id and root.signoff_requested_by_id != signer.pk:
             notify(
                 user=root.signoff_requested_by,
                 municipality=root.municipality,
-                subject=_("%(decision)s: %(title)s") % {"decision": signoff.get_decision_display(), "title": root.title},
+                subject=_("%(decision)s: %(title)s") % {"decision": decided, "title": root.title},
                 body=_("%(who)s: %(decision)s (version %(v)s). %(comment)s")
                 % {"who": _name(signer), "decision": signoff.get_decision_display(), "v": root.version,
                    "comment": comment.strip()},

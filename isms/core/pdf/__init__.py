@@ -1,8 +1,8 @@
 """The shared ReportLab kit: every PDF export builds its story from these pieces and calls build_pdf."""
 
 from .document import Letterhead, build_pdf
-from .heatmap import HeatCell, heat_map_drawing
 from .flowables import CONTENT_WIDTH, SignOffLine, data_table, facts_table, field_list, heading, signoff_block, text
+from .heatmap import HeatCell, heat_map_drawing
 
 __all__ = [
     "CONTENT_WIDTH",
