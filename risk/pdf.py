@@ -108,7 +108,7 @@ def render_analysis(
                     _("Previous revision"),
                     live.previous.title + f" ({_date(live.previous.analysed_on)})" if live.previous_id else "—",
                 ),
-            ]  # fmt: skip
+            ]
         ),
         heading(_("Risk picture")),
         Table(
@@ -117,7 +117,7 @@ def render_analysis(
                     _heat_map(snapshot, _("Before measures"), residual=False),
                     _heat_map(snapshot, _("After measures (residual risk)"), residual=True),
                 ]
-            ],  # fmt: skip
+            ],
             hAlign="LEFT",
             style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")]),
         ),
@@ -185,7 +185,7 @@ def render_analysis(
                     comment=f"{row.comment}\nSHA-256 {row.content_sha256[:16]}…"
                     if row.comment
                     else f"SHA-256 {row.content_sha256[:16]}…",
-                )  # fmt: skip
+                )
                 for row in signoffs
                 if row.root_version <= snapshot.version
             ],
