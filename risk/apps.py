@@ -11,6 +11,7 @@ class RiskConfig(AppConfig):
         from isms.core.demo import register_demo
         from isms.core.history import ChildSpec, register_children, register_history
         from isms.core.kins_templates import register_loader
+        from isms.core.library.kinds import register_kind
         from isms.core.signoff import register_aggregate, register_signing_queue
 
         from .demo import seed_risk_demo
@@ -18,6 +19,7 @@ class RiskConfig(AppConfig):
         from .models import RiskAnalysis, RiskMatrix, RiskMeasure, RiskScenario, Threat
         from .selectors import awaiting_signature, measure_titles, scenario_titles
         from .snapshot import canonical_content
+        from .template_kind import JointRiskAnalysisKind
 
         register_history("riskanalysis", RiskAnalysis)
         register_children(
@@ -27,6 +29,7 @@ class RiskConfig(AppConfig):
                 ChildSpec(RiskMeasure, "analysis_id", _("Measure"), measure_titles),
             ],
         )
+        register_kind(JointRiskAnalysisKind())
         register_aggregate(RiskAnalysis, canonical_content)
         register_signing_queue(awaiting_signature)
         register_history("riskmatrix", RiskMatrix, cooperation_level=True)

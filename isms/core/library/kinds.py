@@ -7,6 +7,7 @@ to bring a record's chosen fields up to a newer version.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -15,7 +16,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.functional import Promise
-from django.utils.text import capfirst
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
 from ..tracking import display_value
@@ -143,13 +144,23 @@ class TemplateKind:
         raise NotImplementedError
 
 
+NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+
+
+def norwegian_slug(value: str) -> str:
+    """A slug that keeps æ, ø and å as ae, o and a (Django's slugify would drop them)."""
+    return slugify(value.translate(NORWEGIAN_LETTERS))
+
+
 def same_value(a: Any, b: Any) -> bool:
     """Whether two content values say the same (empty is empty; the order of a set does not count)."""
 
     def comparable(value: Any) -> Any:
         if value in (None, "", [], False):
             return None
-        return sorted(value) if isinstance(value, list) else value
+        if isinstance(value, list):
+            return sorted(value, key=lambda item: json.dumps(item, sort_keys=True, default=str))
+        return value
 
     return comparable(a) == comparable(b)
 

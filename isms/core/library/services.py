@@ -8,12 +8,11 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model, Q
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ..models import Municipality, User
 from ..tracking import ReasonRequiredError, create_tracked, delete_tracked, lock_for_edit, save_new_version
-from .kinds import ContentChange, TemplateKind, get_kind, same_value
+from .kinds import ContentChange, TemplateKind, get_kind, norwegian_slug, same_value
 from .models import Template, TemplateParticipant, TemplateVersion
 
 
@@ -41,11 +40,8 @@ def _differs_from_published(template: Template) -> bool:
     return latest is None or latest.content != template.content or latest.title != template.title
 
 
-NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
-
-
 def _unique_key(kind: TemplateKind, title: str) -> str:
-    base = slugify(title.translate(NORWEGIAN_LETTERS))[:70] or kind.code
+    base = norwegian_slug(title)[:70] or kind.code
     taken = set(Template.objects.filter(kind=kind.code, key__startswith=base).values_list("key", flat=True))
     key, n = base, 2
     while key in taken:
