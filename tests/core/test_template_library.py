@@ -401,6 +401,26 @@ def test_taking_in_changes_into_a_record_edited_meanwhile_shows_a_conflict(clien
     assert (record.retention, record.template_version) == ("Vår bevaringsplan", 1)
 
 
+def test_a_version_published_while_the_editor_chooses_is_not_taken_in_unseen(client_for, cast, adopted):
+    record = adopted
+    url = reverse("library:take_in", args=["vefsn", "processing", record.pk])
+    page = client_for(cast.editor_vefsn).get(url)
+    assert 'name="template_version" value="2"' in page.content.decode()
+    publish_new_version(cast.dpo, record.template, note="Formålet utvidet", purposes="Nytt formål i versjon 3.")
+    response = client_for(cast.editor_vefsn).post(
+        url,
+        {"expected_version": record.version, "template_version": 2, "fields_taken": ["national_law"],
+         "change_reason": "Ny hjemmel"},
+    )  # fmt: skip
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Versjon 3 av malen ble publisert mens du valgte" in html
+    assert "Nytt formål i versjon 3." in html and 'name="template_version" value="3"' in html
+    assert "Ny hjemmel og sletteregel" in html and "Formålet utvidet" in html  # both notes since version 1
+    record.refresh_from_db()
+    assert (record.template_version, record.national_law) == (1, BUILDING["national_law"])
+
+
 def test_taking_in_a_field_that_breaks_a_rule_without_its_partner_is_refused(client_for, cast):
     template = make_template(cast.dpo)
     record = adopt(cast.vefsn, cast.editor_vefsn, template)[0]

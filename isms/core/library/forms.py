@@ -57,6 +57,7 @@ class PublishForm(DesignsystemetMixin, forms.Form):
 
 class AdoptForm(DesignsystemetMixin, forms.Form):
     templates = forms.ModelMultipleChoiceField(
+        label=_("Templates"),
         queryset=Template.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one template.")},
@@ -76,6 +77,7 @@ class AdoptForm(DesignsystemetMixin, forms.Form):
 
 class TakeInForm(DesignsystemetMixin, forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    template_version = forms.IntegerField(widget=forms.HiddenInput, required=False)  # the version the diff showed
     fields_taken = forms.MultipleChoiceField(
         label=_("Take in these changes"), required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Model, Q
+from django.db.models import F, Model
 from django.utils.translation import gettext as _
 
 from ..models import Municipality, User
@@ -18,6 +18,10 @@ from .models import Template, TemplateParticipant, TemplateVersion
 
 class TemplateError(Exception):
     """A refused library action; the message is for the user, in bokmål."""
+
+
+class TemplateVersionChangedError(TemplateError):
+    """A newer template version was published after the take-in form was opened."""
 
 
 class ContentInvalidError(TemplateError):
@@ -234,6 +238,7 @@ class PendingUpdate:
     changes: list  # ContentChange, with the record's own value beside it
     local: dict[str, str]  # field → the record's current value as displayed
     adapted: set[str]  # fields the municipality had changed from the version it adopted
+    between: list  # every version after the adopted one up to the latest, oldest first (their change notes)
 
 
 def pending_update(kind: TemplateKind, record: Model) -> PendingUpdate | None:
@@ -243,7 +248,8 @@ def pending_update(kind: TemplateKind, record: Model) -> PendingUpdate | None:
     versions = {
         version.number: version
         for version in TemplateVersion.objects.select_related("template").filter(
-            Q(number=record.template_version or 0) | Q(number=F("template__published_version")),
+            number__gte=record.template_version or 0,
+            number__lte=F("template__published_version"),
             template_id=record.template_id,
         )
     }
@@ -260,7 +266,8 @@ def pending_update(kind: TemplateKind, record: Model) -> PendingUpdate | None:
         for change in changes
         if not same_value(kind.record_value(record, change.field), adopted.content.get(change.field))
     }
-    return PendingUpdate(record, latest.template, adopted, latest, changes, local, adapted)
+    between = [versions[number] for number in sorted(versions) if number > adopted.number]
+    return PendingUpdate(record, latest.template, adopted, latest, changes, local, adapted, between)
 
 
 def take_in_template_version(
@@ -271,10 +278,13 @@ def take_in_template_version(
     actor: User,
     reason: str,
     expected_version: int,
+    expected_template_version: int | None = None,
 ) -> Model:
     """Move the record to the template's latest version, taking in the chosen changed fields.
 
     Fields not chosen keep the municipality's own text; the history row names both, with the reason.
+    `expected_template_version` is the version whose diff the editor chose from: when a newer one has
+    been published since, nothing is written (the editor must see its changes before choosing).
     """
     fields = set(fields)
     if not reason.strip():
@@ -284,6 +294,14 @@ def take_in_template_version(
         update = pending_update(kind, current)
         if update is None:
             raise TemplateError(_("The record already follows the latest version of the template."))
+        if expected_template_version is not None and update.latest.number != expected_template_version:
+            raise TemplateVersionChangedError(
+                _(
+                    "Version %(n)s of the template was published while you were choosing. Nothing was saved: "
+                    "read the changes again and make your choice."
+                )
+                % {"n": update.latest.number}
+            )
         changed = {change.field: change for change in update.changes}
         unknown = fields - set(changed)
         if unknown:

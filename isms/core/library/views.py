@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..access import (
     Action,
@@ -287,7 +288,13 @@ def adopt(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         else:
             if result.created:
                 messages.success(
-                    request, _("%(n)s records were adopted from the library.") % {"n": len(result.created)}
+                    request,
+                    ngettext(
+                        "%(n)s record was adopted from the library.",
+                        "%(n)s records were adopted from the library.",
+                        len(result.created),
+                    )
+                    % {"n": len(result.created)},
                 )
             if result.linked:
                 messages.info(
@@ -336,8 +343,13 @@ def take_in(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse
     if update is None:
         messages.info(request, _("The record already follows the latest version of the template."))
         return redirect(template_kind.record_url(municipality, record.pk))
-    form = TakeInForm(request.POST or None, changes=update.changes, initial={"expected_version": record.version})
+    form = TakeInForm(
+        request.POST or None,
+        changes=update.changes,
+        initial={"expected_version": record.version, "template_version": update.latest.number},
+    )
     conflict = None
+    template_changed = False
     errors: dict[str, list[str]] = {}
     if request.method == "POST" and form.is_valid():
         try:
@@ -348,6 +360,7 @@ def take_in(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse
                 actor=request.user,
                 reason=form.cleaned_data["change_reason"],
                 expected_version=form.cleaned_data["expected_version"],
+                expected_template_version=form.cleaned_data["template_version"],
             )
         except StaleEditError as stale:
             conflict = stale.changes_since
@@ -358,8 +371,16 @@ def take_in(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse
                 return redirect(template_kind.record_url(municipality, record.pk))
             data = request.POST.copy()
             data["expected_version"] = record.version
+            data["template_version"] = update.latest.number
             form = TakeInForm(data, changes=update.changes)
             form.is_valid()
+        except services.TemplateVersionChangedError as error:
+            data = request.POST.copy()
+            data["template_version"] = update.latest.number
+            form = TakeInForm(data, changes=update.changes)
+            form.is_valid()
+            form.add_error(None, str(error))
+            template_changed = True
         except services.ContentInvalidError as error:
             form.add_error(None, str(error))
             errors = error.errors
@@ -384,7 +405,7 @@ def take_in(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse
             "content_errors": errors,
             "record_url": template_kind.record_url(municipality, record.pk),
         },
-        status=409 if conflict else 400 if form.errors else 200,
+        status=409 if conflict or template_changed else 400 if form.errors else 200,
     )
 
 
