@@ -215,7 +215,8 @@ class World:
 
     @cached_property
     def analysis(self):
-        return make_analysis(self.municipality, self.cast.leader_vefsn)
+        owner = self.cast.leader_rana if self.municipality == self.cast.rana else self.cast.leader_vefsn
+        return make_analysis(self.municipality, owner)
 
     @cached_property
     def scenario(self):
