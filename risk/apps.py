@@ -14,7 +14,7 @@ class RiskConfig(AppConfig):
         from isms.core.library.kinds import register_kind
         from isms.core.signoff import register_aggregate, register_signing_queue
 
-        from .demo import seed_risk_demo
+        from .demo import seed_kobo_ros, seed_risk_demo
         from .loaders import load_risk_matrix, load_threats
         from .models import RiskAnalysis, RiskMatrix, RiskMeasure, RiskScenario, Threat
         from .selectors import awaiting_signature, measure_titles, scenario_titles
@@ -37,3 +37,4 @@ class RiskConfig(AppConfig):
         register_loader("risk_matrix.yaml", load_risk_matrix)
         register_loader("threats.yaml", load_threats)
         register_demo("ROS-analyser", seed_risk_demo)
+        register_demo("Felles ROS for KOBO", seed_kobo_ros)

@@ -105,3 +105,93 @@ def seed_risk_demo() -> int:
         _licensing_analysis(municipality, owner, editor)
         added += 1
     return added
+
+
+KOBO_ROS_TITLE = "Felles ROS-analyse for KOBO"
+KOBO_ROS_CONTENT = {
+    "service": "KOBO (Husbankens saksbehandlingssystem for startlån og bostøtte)",
+    "scope": "Saksbehandling av startlån, tilskudd og bostøtte i KOBO, med innhenting fra Skatteetaten og roller i "
+    "Altinn. Arkivintegrasjon KOBO → Elements er utenfor (planlagt).",
+    "context": "Husbanken er databehandler. Felles ROS-møter i Digitale Helgeland med de tolv kommunene.",
+    "participants": "Digitale Helgeland\nPersonvernombudet\nSaksbehandlere fra kommunene\nHusbanken",
+    "scenarios": "Uautorisert innsyn i søknader og vedtak | Søknader med økonomi og helse | K | 3 | 4 | 2 | 4\n"
+    "Feil rolletildeling i Altinn | Tilgang til KOBO | K,I | 3 | 3 | 2 | 3\n"
+    "Feil opplysninger fra Skatteetaten gir feil vedtak | Inntektsopplysninger | I | 2 | 4 | 2 | 3\n"
+    "KOBO utilgjengelig i søknadsfristen | Saksbehandlingen | T | 2 | 3 | 2 | 2\n"
+    "Sensitive vedlegg sendt på e-post | Vedlegg om helse og økonomi | K | 4 | 4 | 3 | 4",
+}
+KOBO_ROS_STATES = {"rejected": ["grane"], "stale": ["hemnes"], "draft": ["leirfjord", "somna", "vevelstad"]}
+
+
+def _joint_kobo_ros(actor: User | None):
+    from isms.core.library.kinds import get_kind
+    from isms.core.library.models import Template
+    from isms.core.library.services import publish_template, save_template
+    from isms.protocol.demo import KOBO
+
+    existing = Template.objects.filter(kind="ros", title=KOBO_ROS_TITLE).first()
+    if existing is not None:
+        return existing
+    kind = get_kind("ros")
+    content, errors = kind.clean_content(KOBO_ROS_CONTENT)
+    if errors:
+        raise ValueError(f"The demo KOBO ROS content is invalid: {errors}")
+    template, _created = save_template(
+        kind=kind,
+        actor=actor,
+        values={"title": KOBO_ROS_TITLE, "description": "Felles ROS for KOBO i de tolv kommunene.", "is_joint": True},
+        content=content,
+        reason=REASON,
+        participants=list(Municipality.objects.filter(slug__in=KOBO)),
+    )
+    publish_template(template=template, actor=actor, change_note=REASON, expected_version=template.version)
+    template.refresh_from_db()
+    return template
+
+
+def seed_kobo_ros() -> int:
+    """The joint KOBO ROS adopted by its municipalities: most signed, one not approved, one changed after
+    approval, a few still drafts. Returns how many municipalities adopted it now."""
+    from isms.core.library.kinds import get_kind
+    from isms.core.library.services import adopt_templates
+
+    from .workflow import request_signoff, sign_analysis
+
+    if current_matrix() is None:
+        return 0
+    coordinator = User.objects.filter(email="koordinator@demo.no").first()
+    template = _joint_kobo_ros(coordinator)
+    added = 0
+    for participant in template.participants.select_related("municipality"):
+        municipality = participant.municipality
+        if RiskAnalysis.objects.filter(municipality=municipality, template=template).exists():
+            continue
+        editor = User.objects.filter(email=f"redaktor.{municipality.slug}@demo.no").first()
+        if _leader(municipality) is None:
+            continue
+        adopt_templates(kind=get_kind("ros"), municipality=municipality, templates=[template], actor=editor)
+        added += 1
+        analysis = RiskAnalysis.objects.get(municipality=municipality, template=template)
+        if municipality.slug in KOBO_ROS_STATES["draft"]:
+            continue
+        request_signoff(analysis=analysis, actor=editor, expected_version=analysis.version)
+        decision = "rejected" if municipality.slug in KOBO_ROS_STATES["rejected"] else "approved"
+        sign_analysis(
+            analysis=analysis,
+            signer=analysis.risk_owner,
+            decision=decision,
+            comment="Sensitive vedlegg på e-post må stoppes før vi kan akseptere." if decision == "rejected" else "",
+            expected_version=analysis.version,
+            high_risk_confirmed=True,
+        )
+        if municipality.slug in KOBO_ROS_STATES["stale"]:
+            analysis.refresh_from_db()
+            save_scenario(
+                analysis=analysis,
+                actor=editor,
+                values={"title": "Utskrifter av vedtak på felles skriver", "asset": "Vedtaksbrev",
+                        "security": ["C"], "likelihood": 3, "consequence": 2},
+                reason="Lokalt scenario etter avvik i november",
+                expected_version=analysis.version,
+            )  # fmt: skip
+    return added
