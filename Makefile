@@ -33,7 +33,7 @@ run: $(VENV)/installed
 	@echo "  redaktor.vefsn@demo.no   redaktør i Vefsn"
 	@echo "  leder.<kommune>@demo.no / redaktor.<kommune>@demo.no for alle 16 kommunene (f.eks. leder.rana@demo.no)"
 	@echo ""
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(DEV_ENV) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \

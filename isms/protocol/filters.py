@@ -40,8 +40,9 @@ class ProcessingActivityFilter(django_filters.FilterSet):
         method="filter_attention",
         empty_label=_("All"),
     )
+    # No empty choice: "Aktiv" is both the default and an option, so it must not be listed twice.
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=RecordStatus.choices, method="filter_status", empty_label=_("Active")
+        label=_("Status"), choices=RecordStatus.choices, method="filter_status", empty_label=None
     )
 
     class Meta:

@@ -137,6 +137,12 @@ def test_archiving_keeps_the_record_and_removes_it_from_the_active_list(client_f
     assert "Søknad om helse- og omsorgstjenester" in archived
 
 
+def test_status_filter_offers_active_once(client_for, cast):
+    response = client_for(cast.editor_vefsn).get(reverse("protocol:processing_list", args=["vefsn"]))
+    options = response.context["filter"].form["status"].field.choices
+    assert [str(label) for _value, label in options] == ["Aktiv", "Arkivert"]
+
+
 def test_viewer_reads_but_cannot_create(client_for, cast):
     client = client_for(cast.viewer_vefsn)
     assert client.get(reverse("protocol:processing_list", args=["vefsn"])).status_code == 200
