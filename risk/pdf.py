@@ -56,7 +56,7 @@ def _heat_map(snapshot: AnalysisSnapshot, title: str, *, residual: bool):
     return heat_map_drawing(
         title=title,
         row_labels=[f"{n} {matrix.likelihood_label(n)}" for n in likelihoods],
-        column_labels=[f"{n} {matrix.consequence_label(n)}" for n in consequences],
+        column_labels=[str(n) for n in consequences],
         cells=[[HeatCell(counts.get((li, co), 0), matrix.level(li, co)) for co in consequences] for li in likelihoods],
         row_axis=_("Likelihood"),
         column_axis=_("Consequence"),
@@ -120,6 +120,14 @@ def render_analysis(
             ],
             hAlign="LEFT",
             style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")]),
+        ),
+        text(
+            _("Consequence: %(levels)s")
+            % {
+                "levels": " · ".join(
+                    f"{n} {matrix.consequence_label(n)}" for n in range(1, matrix.consequence_count + 1)
+                )
+            }
         ),
         text(_("Acceptance criteria: %(text)s") % {"text": matrix.acceptance_criteria or "—"}),
         heading(_("Scenarios")),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from isms.core.forms import DesignsystemetMixin
 from isms.core.library.kinds import TemplateKind, norwegian_slug
 from isms.core.models import Membership, MembershipRole
-from isms.core.tracking import create_tracked, delete_tracked, save_new_version
+from isms.core.tracking import create_tracked, delete_tracked, save_new_version, save_state_change
 
 from .models import AnalysisStatus, RiskAnalysis, RiskScenario, SubjectType
 
@@ -173,6 +173,7 @@ class JointRiskAnalysisKind(TemplateKind):
             },
         )  # fmt: skip
         self._write_scenarios(record, content.get(SCENARIOS, []), actor=actor, reason=reason)
+        save_state_change(record, actor=actor, reason=reason)  # version 1 includes its scenarios
         return record
 
     def apply_content(self, record: RiskAnalysis, values: dict[str, Any], *, actor, reason: str) -> None:

@@ -198,4 +198,5 @@ def start_revision(*, analysis: RiskAnalysis, actor: User, analysed_on) -> RiskA
                     values={"municipality_id": revision.municipality_id, "measure": copy,
                             "scenario": copies[scenario.pk]},
                 )  # fmt: skip
+        save_state_change(revision, actor=actor, reason=reason)  # version 1 includes what was carried over
         return revision

@@ -18,6 +18,7 @@ from isms.core.tracking import (
     delete_tracked,
     lock_for_edit,
     save_new_version,
+    save_state_change,
     update_tracked,
 )
 
@@ -103,6 +104,10 @@ def save_processing_activity(
                 actor=actor,
                 reason=reason,
             )
+            if system_use_ids or processor_ids:
+                # Version 1 is the activity with its links: write its history row after them, so
+                # "as of version 1" (PDFs, history) includes them.
+                save_state_change(obj, actor=actor, reason=obj._change_reason)
             return obj, True
         current = lock_for_edit(ProcessingActivity, pk=activity.pk, expected_version=expected_version)
         fields_changed = assign_changes(current, values)

@@ -209,3 +209,19 @@ def test_history_shows_systems_and_processors_added_and_removed(client_for, cast
     ).content.decode()
     assert "System: + Altinn" in html and "System: − Altinn" in html
     assert "Databehandler: + Digitaliseringsdirektoratet (Altinn)" in html
+
+
+def test_version_1_of_a_new_activity_includes_the_systems_and_processors_it_was_created_with(client_for, cast, altinn):
+    from isms.protocol.snapshot import protocol_snapshot
+
+    vendor, _system, use = altinn
+    client_for(cast.editor_vefsn).post(
+        reverse("protocol:processing_create", args=["vefsn"]),
+        activity_data(system_uses=[use.pk], processors=[vendor.pk]),
+    )
+    activity = ProcessingActivity.objects.get()
+    version_1 = activity.history.filter(version=1).order_by("-history_date").first()
+    snapshot = protocol_snapshot(municipality=cast.vefsn, at=version_1.history_date)
+    assert [(view.systems, [name for name, _covered in view.processors]) for view in snapshot.activities] == [
+        (["Altinn"], ["Digitaliseringsdirektoratet (Altinn)"])
+    ]
