@@ -169,8 +169,7 @@ def render_agreement_register(*, municipality: Municipality, agreements: list, u
             _date(agreement.signed_on),
             _date(agreement.valid_until),
             _date(agreement.review_on),
-            agreement.sub_processor_count,
-            agreement.activity_count,
+            f"{agreement.sub_processor_count} / {agreement.activity_count}",
         ]
         for agreement in agreements
     ]
@@ -188,12 +187,12 @@ def render_agreement_register(*, municipality: Municipality, agreements: list, u
                 _("Signed"),
                 _("Valid until"),
                 _("Next review"),
-                _("Sub-processors"),
-                _("Processing activities"),
+                _("Sub-processors / processing activities"),
             ],
             rows,
-            [2.0, 2.6, 1.3, 1.45, 1.45, 1.5, 2.7, 2.0],
-            numeric_columns=(6, 7),
+            # Points on A4 portrait: a date needs 57, "Underdatabehandlere" in bold 92.
+            [75, 84, 58, 57, 57, 66, 92],
+            numeric_columns=(6,),
         ),
     ]
     if uncovered:
