@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("isms.core.library.urls")),
     path("", include("isms.protocol.urls")),
     path("", include("risk.urls")),
+    path("", include("risk.cooperation_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -136,6 +136,10 @@ class Threat(TrackedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def security_display(self) -> str:
+        return ", ".join(self._meta.get_field("security").labels(self.security))
+
 
 class SubjectType(models.TextChoices):
     SYSTEM = "system", _("System")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from isms.core.library.models import Template
 from isms.core.models import MembershipRole, Municipality, SignOff
 from isms.core.signoff import SigningItem, signoffs_of
 
@@ -85,3 +89,50 @@ def awaiting_signature(user) -> list:
 
 def signoffs(analysis: RiskAnalysis) -> list[SignOff]:
     return signoffs_of(RiskAnalysis, [analysis.pk]).get(analysis.pk, [])
+
+
+def all_analyses() -> QuerySet[RiskAnalysis]:
+    """Every analysis of every municipality (callers scope it to the user)."""
+    return RiskAnalysis.objects.select_related("municipality", "risk_owner", "matrix", "template").order_by(
+        "municipality__name", "title"
+    )
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    analysis: RiskAnalysis
+    red_residual: int
+    open_measures: int
+    overdue_measures: int
+
+
+def overview(analyses: QuerySet[RiskAnalysis]) -> list[OverviewRow]:
+    """The analyses with their red residual scenarios and open/overdue measures, in three queries."""
+    rows = list(
+        analyses.prefetch_related(
+            Prefetch("scenarios", queryset=RiskScenario.objects.only(
+                "analysis_id", "likelihood", "consequence", "residual_likelihood", "residual_consequence"
+            )),
+            Prefetch("measures", queryset=RiskMeasure.objects.only("analysis_id", "status", "due_on")),
+        )
+    )  # fmt: skip
+    today = timezone.localdate()
+    result = []
+    for analysis in rows:
+        measures = [measure for measure in analysis.measures.all() if measure.is_open]
+        result.append(
+            OverviewRow(
+                analysis=analysis,
+                red_residual=sum(
+                    analysis.matrix.level(*residual_or_inherent(scenario)) == "high"
+                    for scenario in analysis.scenarios.all()
+                ),
+                open_measures=len(measures),
+                overdue_measures=sum(1 for measure in measures if measure.due_on and measure.due_on < today),
+            )
+        )
+    return result
+
+
+def joint_templates() -> list[Template]:
+    return list(Template.objects.filter(kind="ros", published_version__gt=0).order_by("title"))

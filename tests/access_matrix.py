@@ -486,6 +486,10 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         data=lambda w: {"analysed_on": "2027-11-01"},
         done=lambda w: RiskAnalysis.objects.filter(previous=w.analysis).exists(),
     ),
+    "risk_cooperation:matrix_detail": Entry(COOPERATION_READ, prepare=lambda w, client: default_matrix()),
+    "risk_cooperation:matrix_edit": Entry(COOPERATION_MANAGE, prepare=lambda w, client: default_matrix()),
+    "risk_cooperation:threat_list": Entry(COOPERATION_READ, prepare=lambda w, client: make_threat()),
+    "risk_cooperation:overview": Entry(COOPERATION_MANAGE, prepare=lambda w, client: w.analysis),
     "risk:analysis_changes": Entry(VIEW_VEFSN, lambda w: {**w.slug, "pk": w.analysis.pk}),
     "risk:analysis_pdf": Entry(VIEW_VEFSN, lambda w: {**w.slug, "pk": w.analysis.pk}),
 }

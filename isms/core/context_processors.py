@@ -14,6 +14,9 @@ def navigation(request) -> dict:
         items.append(("core:municipality_list", _("Municipalities")))
         items.append(("protocol:catalogue", _("Catalogue")))
         items.append(("library:template_list", _("Templates")))
+        items.append(("risk_cooperation:matrix_detail", _("Risk matrix")))
         items.append(("core:to_sign", _("To sign")))
     items.append(("core:notification_list", _("Notifications")))
+    if can(user, Action.MANAGE_COOPERATION):
+        items.insert(2, ("risk_cooperation:overview", _("ROS overview")))
     return {"nav_items": items, "can_manage_cooperation": can(user, Action.MANAGE_COOPERATION)}
