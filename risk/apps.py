@@ -8,12 +8,15 @@ class RiskConfig(AppConfig):
     verbose_name = _("Risk assessments")
 
     def ready(self) -> None:
+        from isms.core.bench import register_bench
         from isms.core.demo import register_demo
         from isms.core.history import ChildSpec, register_children, register_history
         from isms.core.kins_templates import register_loader
         from isms.core.library.kinds import register_kind
         from isms.core.signoff import register_aggregate, register_signing_queue
 
+        from .bench import SCENARIOS as BENCH_SCENARIOS
+        from .bench import build_analyses
         from .demo import seed_kobo_ros, seed_risk_demo
         from .loaders import load_risk_matrix, load_threats
         from .models import RiskAnalysis, RiskMatrix, RiskMeasure, RiskScenario, Threat
@@ -36,5 +39,6 @@ class RiskConfig(AppConfig):
         register_history("threat", Threat, cooperation_level=True)
         register_loader("risk_matrix.yaml", load_risk_matrix)
         register_loader("threats.yaml", load_threats)
+        register_bench(build_analyses, BENCH_SCENARIOS)
         register_demo("ROS-analyser", seed_risk_demo)
         register_demo("Felles ROS for KOBO", seed_kobo_ros)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,17 +26,19 @@ def measure_titles(rows) -> dict[int, str]:
     return {row.id: row.title for row in rows}
 
 
+def _count(model, **filters) -> Subquery:
+    """A correlated count per analysis (two joined Counts would multiply scenarios by measures)."""
+    rows = model.objects.filter(analysis=OuterRef("pk"), **filters).order_by().values("analysis")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
 def analyses(*, municipality: Municipality) -> QuerySet[RiskAnalysis]:
     return (
         RiskAnalysis.objects.filter(municipality=municipality)
         .select_related("risk_owner", "matrix", "system_use__system", "processing_activity")
         .annotate(
-            scenario_count=Count("scenarios", distinct=True),
-            open_measures=Count(
-                "measures",
-                filter=Q(measures__status__in=[MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS]),
-                distinct=True,
-            ),
+            scenario_count=_count(RiskScenario),
+            open_measures=_count(RiskMeasure, status__in=[MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS]),
         )
         .order_by("title")
     )
