@@ -197,6 +197,7 @@ def measure_list(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "municipality": municipality,
             "measures": selectors.measures(municipality=municipality),
+            "can_edit": can(request.user, Action.EDIT, municipality),
             "today": timezone.localdate(),
         },
     )

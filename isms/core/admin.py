@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Invitation, Membership, Municipality, User
+from .models import Invitation, Membership, Municipality, SignOff, User
 
 
 @admin.register(User)
@@ -49,4 +49,21 @@ class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "municipality", "role", "created_at", "expires_at", "accepted_at"]
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SignOff)
+class SignOffAdmin(admin.ModelAdmin):
+    """Sign-offs are append-only: superusers may read them here, never add, change or delete."""
+
+    list_display = ["content_type", "object_id", "root_version", "decision", "signer", "signed_at"]
+    list_filter = ["decision", "role", "content_type"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
