@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "isms.core",
     "isms.protocol",
     "risk",
+    "dpia",
 ]
 if os.environ.get("OIDC_CLIENT_ID"):
     INSTALLED_APPS.append("allauth.socialaccount.providers.openid_connect")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("isms.protocol.urls")),
     path("", include("risk.urls")),
     path("", include("risk.cooperation_urls")),
+    path("", include("dpia.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from isms.core.forms import REASON_LABEL, DesignsystemetMixin, TrackedEditForm
+from isms.core.forms import AggregateChildForm, DesignsystemetMixin, TrackedEditForm
 from isms.core.models import MembershipRole, SignOffDecision, User
 from isms.protocol.models import ProcessingActivity, SystemUse
 
@@ -66,31 +66,6 @@ class RiskAnalysisForm(TrackedEditForm):
         return cleaned
 
 
-class AggregateChildForm(DesignsystemetMixin, forms.ModelForm):
-    """A form for a part of an analysis: it carries the analysis's version, so stale saves are refused."""
-
-    expected_version = forms.IntegerField(widget=forms.HiddenInput)
-    change_reason = forms.CharField(
-        label=REASON_LABEL,
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Shown in the history of the analysis."),
-    )
-
-    def __init__(self, *args, analysis: RiskAnalysis, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.analysis = analysis
-        if not self.is_bound:
-            self.initial["expected_version"] = analysis.version
-        if analysis.change_reason_required:
-            self.fields["change_reason"].required = True
-            self.fields["change_reason"].error_messages["required"] = _("Explain why you make this change.")
-
-    def model_values(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
-
-
 def _level_choices(levels: list[dict]) -> list[tuple[str, str]]:
     return [("", "—")] + [(str(n), f"{n} – {level['label']}") for n, level in enumerate(levels, start=1)]
 
@@ -128,7 +103,7 @@ class ScenarioForm(AggregateChildForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        matrix: RiskMatrix = self.analysis.matrix
+        matrix: RiskMatrix = self.root.matrix
         threats = Threat.objects.order_by("group", "title")
         self.fields["threat"].queryset = threats
         grouped: dict[str, list] = {}
@@ -197,7 +172,7 @@ class MeasureForm(AggregateChildForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scenarios"].queryset = RiskScenario.objects.filter(analysis=self.analysis)
+        self.fields["scenarios"].queryset = RiskScenario.objects.filter(analysis=self.root)
         if self.instance.pk and not self.is_bound:
             self.initial["scenarios"] = [link.scenario_id for link in self.instance.scenario_links.all()]
 

@@ -143,7 +143,7 @@ def scenario_edit(request: HttpRequest, slug: str, pk: int, scenario_pk: int | N
         if scenario_pk
         else None
     )
-    form = ScenarioForm(request.POST or None, instance=scenario, analysis=analysis)
+    form = ScenarioForm(request.POST or None, instance=scenario, root=analysis)
     return _save_part(
         request,
         municipality,
@@ -168,7 +168,7 @@ def measure_edit(request: HttpRequest, slug: str, pk: int, measure_pk: int | Non
     measure = (
         get_for_user(RiskMeasure.objects.filter(analysis=analysis), request.user, pk=measure_pk) if measure_pk else None
     )
-    form = MeasureForm(request.POST or None, instance=measure, analysis=analysis)
+    form = MeasureForm(request.POST or None, instance=measure, root=analysis)
     return _save_part(
         request,
         municipality,

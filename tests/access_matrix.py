@@ -41,8 +41,11 @@ from isms.protocol.models import (
     SystemUse,
     Vendor,
 )
+from dpia.models import Dpia, DpiaStatus, Screening
+from dpia.workflow import give_advice, send_for_decision, send_to_dpo
 from risk.models import AnalysisStatus, RiskAnalysis
 from risk.workflow import request_signoff
+from tests.dpia.builders import complete_dpia, screening_items
 from tests.risk.builders import default_matrix, make_analysis, make_measure, make_scenario, make_threat
 
 ANON = 302  # to /accounts/login/?next=<the URL>
@@ -225,6 +228,23 @@ class World:
     @cached_property
     def measure(self):
         return make_measure(self.analysis)
+
+    @cached_property
+    def dpia(self):
+        leader = self.cast.leader_rana if self.municipality == self.cast.rana else self.cast.leader_vefsn
+        return complete_dpia(self.municipality, self.cast.editor_vefsn, leader)
+
+    @cached_property
+    def dpia_with_dpo(self):
+        return send_to_dpo(dpia=self.dpia, actor=self.cast.editor_vefsn, expected_version=self.dpia.version)
+
+    @cached_property
+    def dpia_for_decision(self):
+        dpia = self.dpia_with_dpo
+        give_advice(
+            dpia=dpia, dpo=self.cast.dpo, decision="agrees", comment="", notes={}, expected_version=dpia.version
+        )
+        return send_for_decision(dpia=dpia, actor=self.cast.editor_vefsn, expected_version=dpia.version)
 
     @cached_property
     def sent_analysis(self):
@@ -490,6 +510,76 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     "risk_cooperation:matrix_edit": Entry(COOPERATION_MANAGE, prepare=lambda w, client: default_matrix()),
     "risk_cooperation:threat_list": Entry(COOPERATION_READ, prepare=lambda w, client: make_threat()),
     "risk_cooperation:overview": Entry(COOPERATION_MANAGE, prepare=lambda w, client: w.analysis),
+    "dpia:dpo_queue": Entry(COOPERATION_MANAGE),
+    "dpia:list": Entry(VIEW_VEFSN, slug),
+    "dpia:screening": (
+        Entry(VIEW_VEFSN, lambda w: {**w.slug, "activity_pk": w.activity.pk}, label="read"),
+        Entry(
+            posted(EDIT_VEFSN),
+            lambda w: {**w.slug, "activity_pk": w.activity.pk},
+            method="post",
+            prepare=lambda w, client: screening_items(),
+            data=lambda w: {"criteria": ["sensitive-opplysninger", "sarbare-registrerte"], "justification": ""},
+            done=lambda w: Screening.objects.filter(processing_activity=w.activity).exists(),
+            label="save",
+        ),
+    ),
+    "dpia:create": Entry(
+        posted(EDIT_VEFSN),
+        lambda w: {**w.slug, "activity_pk": w.activity.pk},
+        method="post",
+        done=lambda w: Dpia.objects.filter(processing_activity=w.activity).exists(),
+    ),
+    "dpia:detail": Entry(VIEW_VEFSN, lambda w: {**w.slug, "pk": w.dpia.pk}),
+    "dpia:edit": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.dpia.pk}),
+    "dpia:principles": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.dpia.pk}),
+    "dpia:risk_create": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.dpia.pk}),
+    "dpia:risk_edit": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.dpia.pk, "risk_pk": w.dpia.risks.first().pk}),
+    "dpia:action_create": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.dpia.pk}),
+    "dpia:action_edit": Entry(
+        EDIT_VEFSN,
+        lambda w: {
+            **w.slug,
+            "pk": w.dpia.pk,
+            "action_pk": w.dpia.actions.create(municipality=w.municipality, title="Opplæring").pk,
+        },
+    ),
+    "dpia:send": Entry(
+        posted(EDIT_VEFSN),
+        lambda w: {**w.slug, "pk": w.dpia.pk},
+        method="post",
+        data=lambda w: {"expected_version": w.dpia.version},
+        done=lambda w: Dpia.objects.get(pk=w.dpia.pk).status == DpiaStatus.AWAITING_ADVICE,
+    ),
+    # Only the DPO gives advice; the coordinator reads it but does not advise.
+    "dpia:advice": Entry(
+        statuses(viewer=403, editor=403, leader=403, coordinator=403), lambda w: {**w.slug, "pk": w.dpia_with_dpo.pk}
+    ),
+    "dpia:submit": Entry(
+        posted(EDIT_VEFSN),
+        lambda w: {**w.slug, "pk": w.dpia.pk},
+        method="post",
+        prepare=lambda w, client: give_advice(
+            dpia=w.dpia_with_dpo,
+            dpo=w.cast.dpo,
+            decision="agrees",
+            comment="",
+            notes={},
+            expected_version=w.dpia.version,
+        ),
+        data=lambda w: {"expected_version": w.dpia.version},
+        done=lambda w: Dpia.objects.get(pk=w.dpia.pk).status == DpiaStatus.AWAITING_DECISION,
+    ),
+    "dpia:decide": Entry(
+        statuses(viewer=403, editor=403, dpo=403, coordinator=403), lambda w: {**w.slug, "pk": w.dpia_for_decision.pk}
+    ),
+    "dpia:prior_consultation": Entry(
+        posted(statuses(viewer=403, editor=403, dpo=403, coordinator=403)),
+        lambda w: {**w.slug, "pk": w.dpia.pk},
+        method="post",
+        data=lambda w: {"sent_on": "2026-11-30"},
+    ),
+    "dpia:pdf": Entry(VIEW_VEFSN, lambda w: {**w.slug, "pk": w.dpia.pk}),
     "risk:analysis_changes": Entry(VIEW_VEFSN, lambda w: {**w.slug, "pk": w.analysis.pk}),
     "risk:analysis_pdf": Entry(VIEW_VEFSN, lambda w: {**w.slug, "pk": w.analysis.pk}),
 }

@@ -19,4 +19,5 @@ def navigation(request) -> dict:
     items.append(("core:notification_list", _("Notifications")))
     if can(user, Action.MANAGE_COOPERATION):
         items.insert(2, ("risk_cooperation:overview", _("ROS overview")))
+        items.insert(3, ("dpia:dpo_queue", _("DPIA queue")))
     return {"nav_items": items, "can_manage_cooperation": can(user, Action.MANAGE_COOPERATION)}

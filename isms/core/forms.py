@@ -140,3 +140,29 @@ class AcceptInvitationForm(DesignsystemetMixin, forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class AggregateChildForm(DesignsystemetMixin, forms.ModelForm):
+    """A form for a part of an aggregate (a ROS scenario, a DPIA risk): it carries the root's version, so
+    stale saves are refused, and asks why once the root has been signed."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    change_reason = forms.CharField(
+        label=REASON_LABEL,
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Shown in the history."),
+    )
+
+    def __init__(self, *args, root, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.root = root
+        if not self.is_bound:
+            self.initial["expected_version"] = root.version
+        if root.change_reason_required:
+            self.fields["change_reason"].required = True
+            self.fields["change_reason"].error_messages["required"] = _("Explain why you make this change.")
+
+    def model_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}

@@ -13,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 class SignOffDecision(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Not approved")
+    # The DPO's written advice on a DPIA (Art. 35(2)).
+    ADVICE_AGREES = "agrees", _("Agrees")
+    ADVICE_CONDITIONS = "conditions", _("Agrees with conditions")
+    ADVICE_DISAGREES = "disagrees", _("Disagrees")
 
 
 class SignOffRole(models.TextChoices):

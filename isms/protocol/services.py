@@ -306,3 +306,13 @@ def add_joint_participants(*, joint: JointAgreement, actor: User, municipalities
         )
         added += 1
     return added
+
+
+def record_dpia_status(*, activity: ProcessingActivity, status: str, actor: User, reason: str) -> None:
+    """The DPIA app tells the record where its screening or DPIA stands. Not a new version of the
+    record: its content is unchanged, and a DPIA based on this version stays current."""
+    current = ProcessingActivity.objects.select_for_update().get(pk=activity.pk)
+    if current.dpia_status == status:
+        return
+    current.dpia_status = status
+    save_state_change(current, actor=actor, reason=reason)

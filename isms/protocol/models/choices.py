@@ -73,6 +73,7 @@ class RecordType(models.TextChoices):
 class DpiaStatus(models.TextChoices):
     NOT_ASSESSED = "not_assessed", _("Not assessed")
     NOT_REQUIRED = "not_required", _("Not required")
+    RECOMMENDED = "recommended", _("Recommended, not done")
     REQUIRED = "required", _("Required, not done")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")

@@ -16,6 +16,7 @@ from isms.core.tables_export import export_or_paginate
 from isms.core.tracking import StaleEditError
 
 from .. import selectors, services
+from ..extensions import activity_links
 from ..filters import ProcessingActivityFilter
 from ..forms import ArchiveForm, ProcessingActivityForm
 from ..models import ProcessingActivity, RecordStatus
@@ -66,6 +67,7 @@ def processing_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "activity": activity,
             "can_edit": can(request.user, Action.EDIT, municipality),
             "archive_form": ArchiveForm(initial={"expected_version": activity.version}),
+            "extra_links": activity_links(activity, municipality),
         },
     )
 

@@ -1,0 +1,38 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DpiaConfig(AppConfig):
+    name = "dpia"
+    label = "dpia"
+    verbose_name = _("DPIA")
+
+    def ready(self) -> None:
+        from isms.core.history import ChildSpec, register_children, register_history
+        from isms.core.kins_templates import register_loader
+        from isms.core.signoff import register_aggregate, register_signing_queue
+        from isms.protocol.extensions import register_activity_links
+
+        from .loaders import load_screening
+        from .models import Dpia, DpiaAction, DpiaPrinciple, DpiaRisk, Screening, ScreeningItem
+        from .selectors import awaiting_decision, screening_link
+        from .snapshot import canonical_content
+
+        def titles(rows) -> dict[int, str]:
+            return {row.id: str(getattr(row, "title", "") or row.get_principle_display()) for row in rows}
+
+        register_history("dpia", Dpia)
+        register_children(
+            "dpia",
+            [
+                ChildSpec(DpiaPrinciple, "dpia_id", _("Principle"), titles),
+                ChildSpec(DpiaRisk, "dpia_id", _("Risk"), titles),
+                ChildSpec(DpiaAction, "dpia_id", _("Action"), titles),
+            ],
+        )
+        register_history("screening", Screening)
+        register_history("screeningitem", ScreeningItem, cooperation_level=True)
+        register_aggregate(Dpia, canonical_content)
+        register_signing_queue(awaiting_decision)
+        register_loader("dpia_screening.yaml", load_screening)
+        register_activity_links(screening_link)

@@ -1,0 +1,92 @@
+"""Reads of the DPIA app: the municipality's DPIAs and screenings, the DPO's queue, the leader's items."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from isms.core.models import MembershipRole, Municipality, SignOff
+from isms.core.signoff import SigningItem, signoffs_of
+from isms.protocol.models import ProcessingActivity
+
+from .models import HIGH_LEVEL, AdviceNote, Dpia, DpiaRisk, DpiaStatus, Screening, ScreeningItem
+
+
+def dpias(*, municipality: Municipality) -> QuerySet[Dpia]:
+    return (
+        Dpia.objects.filter(municipality=municipality)
+        .select_related("processing_activity", "decision_maker", "template")
+        .order_by("title")
+    )
+
+
+def screenings(*, municipality: Municipality) -> QuerySet[Screening]:
+    return Screening.objects.filter(municipality=municipality).select_related("processing_activity")
+
+
+def screening_items() -> list[ScreeningItem]:
+    return list(ScreeningItem.objects.order_by("kind", "order", "pk"))
+
+
+def activities_to_screen(*, municipality: Municipality) -> QuerySet[ProcessingActivity]:
+    """Active processing activities without a screening."""
+    return ProcessingActivity.objects.filter(
+        municipality=municipality, status="active", screening__isnull=True
+    ).order_by("name")
+
+
+def signoffs(dpia: Dpia) -> list[SignOff]:
+    rows = signoffs_of(Dpia, [dpia.pk]).get(dpia.pk, [])
+    notes: dict[int, list[AdviceNote]] = {}
+    for note in AdviceNote.objects.filter(signoff__in=[row.pk for row in rows]).order_by("pk"):
+        notes.setdefault(note.signoff_id, []).append(note)
+    for row in rows:
+        row.notes = notes.get(row.pk, [])
+    return rows
+
+
+def dpo_queue(visible: QuerySet[Dpia]) -> list[dict]:
+    """DPIAs awaiting the DPO's advice across municipalities, oldest first, with their age in days."""
+    today = timezone.localdate()
+    rows = visible.filter(status=DpiaStatus.AWAITING_ADVICE).select_related("municipality").order_by("sent_to_dpo_at")
+    return [
+        {"dpia": dpia, "age": (today - timezone.localdate(dpia.sent_to_dpo_at)).days if dpia.sent_to_dpo_at else 0}
+        for dpia in rows
+    ]
+
+
+def awaiting_decision(user) -> list[SigningItem]:
+    """The leader's "Til signering" items: DPIAs sent to them for decision."""
+    rows = Dpia.objects.filter(
+        decision_maker=user,
+        status=DpiaStatus.AWAITING_DECISION,
+        municipality__memberships__user=user,
+        municipality__memberships__role=MembershipRole.LEADER,
+    ).select_related("municipality")
+    high = set(
+        DpiaRisk.objects.filter(dpia__in=rows).values_list(
+            "dpia_id", "severity", "likelihood", "residual_severity", "residual_likelihood"
+        )
+    )
+    high_ids = {
+        row[0] for row in high if (row[3] or row[1] or 0) >= HIGH_LEVEL and (row[4] or row[2] or 0) >= HIGH_LEVEL
+    }
+    return [
+        SigningItem(
+            kind=str(_("DPIA")),
+            title=dpia.title,
+            municipality=dpia.municipality.name,
+            url=reverse("dpia:decide", args=[dpia.municipality.slug, dpia.pk]),
+            version=dpia.version,
+            sent_at=dpia.sent_for_decision_at or dpia.updated_at,
+            has_high_risk=dpia.pk in high_ids,
+        )
+        for dpia in rows
+    ]
+
+
+def screening_link(activity, municipality) -> list[tuple[str, str]]:
+    """The link on a processing activity's page to its DPIA screening (and from there its DPIA)."""
+    return [(str(_("DPIA screening")), reverse("dpia:screening", args=[municipality.slug, activity.pk]))]

@@ -1,0 +1,179 @@
+"""The DPIA's flow pages: send to the DPO, the DPO's advice, send for decision, the leader's decision,
+prior consultation, the PDF (as of any version) and the DPO's queue across municipalities."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from isms.core.access import Action, can, scoped
+from isms.core.tracking import StaleEditError
+
+from . import selectors, workflow
+from .forms import AdviceForm, DecisionForm, PriorConsultationForm, VersionedActionForm
+from .models import Dpia
+from .pdf import render_dpia
+from .services import DpiaInputError
+from .snapshot import dpia_snapshot
+from .views import _dpia
+
+
+def _stale(request: HttpRequest, stale: StaleEditError) -> None:
+    messages.error(
+        request,
+        _("Someone changed the DPIA after you opened it (now version %(v)s). Read it again first.")
+        % {"v": stale.current.version},
+    )
+
+
+def _step(request: HttpRequest, slug: str, pk: int, run, done: str) -> HttpResponse:
+    municipality, dpia = _dpia(request, slug, pk, Action.EDIT)
+    form = VersionedActionForm(request.POST)
+    if form.is_valid():
+        try:
+            run(dpia, form.cleaned_data["expected_version"])
+        except StaleEditError as stale:
+            _stale(request, stale)
+        except DpiaInputError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, done)
+    return redirect("dpia:detail", slug=municipality.slug, pk=dpia.pk)
+
+
+@login_required
+@require_POST
+def send_to_dpo(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _step(
+        request,
+        slug,
+        pk,
+        lambda dpia, version: workflow.send_to_dpo(dpia=dpia, actor=request.user, expected_version=version),
+        _("Sent to the data protection officer for advice."),
+    )
+
+
+@login_required
+@require_POST
+def send_for_decision(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _step(
+        request,
+        slug,
+        pk,
+        lambda dpia, version: workflow.send_for_decision(dpia=dpia, actor=request.user, expected_version=version),
+        _("Sent to the leader for decision."),
+    )
+
+
+def _decision_page(request, slug, pk, *, allowed, form_class, run, template_name):
+    municipality, dpia = _dpia(request, slug, pk)
+    if not allowed(dpia):
+        raise PermissionDenied
+    form = form_class(request.POST or None, initial={"expected_version": dpia.version})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                run(dpia, form)
+            except StaleEditError as stale:
+                _stale(request, stale)
+                return redirect(request.path)
+            except DpiaInputError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Your decision is recorded."))
+                return redirect("dpia:detail", slug=municipality.slug, pk=dpia.pk)
+    context = {
+        "municipality": municipality,
+        "dpia": dpia,
+        "form": form,
+        "snapshot": dpia_snapshot(dpia),
+        "advice": workflow.latest_advice(dpia),
+        "signoffs": selectors.signoffs(dpia),
+    }
+    return render(request, template_name, context, status=status)
+
+
+@login_required
+def advice(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _decision_page(
+        request,
+        slug,
+        pk,
+        allowed=lambda dpia: request.user.is_dpo,
+        form_class=AdviceForm,
+        run=lambda dpia, form: workflow.give_advice(
+            dpia=dpia,
+            dpo=request.user,
+            decision=form.cleaned_data["decision"],
+            comment=form.cleaned_data["comment"],
+            notes=form.notes(),
+            expected_version=form.cleaned_data["expected_version"],
+        ),
+        template_name="dpia/advice.html",
+    )
+
+
+@login_required
+def decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _decision_page(
+        request,
+        slug,
+        pk,
+        allowed=lambda dpia: (
+            dpia.decision_maker_id == request.user.pk and can(request.user, Action.SIGN, dpia.municipality)
+        ),
+        form_class=DecisionForm,
+        run=lambda dpia, form: workflow.decide(
+            dpia=dpia,
+            leader=request.user,
+            decision=form.cleaned_data["decision"],
+            comment=form.cleaned_data["comment"],
+            expected_version=form.cleaned_data["expected_version"],
+        ),
+        template_name="dpia/decide.html",
+    )
+
+
+@login_required
+@require_POST
+def prior_consultation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality, dpia = _dpia(request, slug, pk, Action.SIGN)
+    form = PriorConsultationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the date the prior consultation was sent."))
+    else:
+        try:
+            workflow.record_prior_consultation(dpia=dpia, actor=request.user, sent_on=form.cleaned_data["sent_on"])
+        except DpiaInputError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The prior consultation with Datatilsynet is recorded."))
+    return redirect("dpia:detail", slug=municipality.slug, pk=dpia.pk)
+
+
+@login_required
+def dpia_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality, dpia = _dpia(request, slug, pk)
+    version = request.GET.get("version", "")
+    snapshot = dpia_snapshot(dpia, version=int(version) if version.isdigit() else None)
+    content = render_dpia(snapshot=snapshot, municipality=municipality, live=dpia, signoffs=selectors.signoffs(dpia))
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="dpia-{slugify(dpia.title)[:60]}-v{snapshot.version}.pdf"'
+    return response
+
+
+@login_required
+def dpo_queue(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, Action.MANAGE_COOPERATION):
+        raise PermissionDenied
+    return render(
+        request, "dpia/dpo_queue.html", {"rows": selectors.dpo_queue(scoped(Dpia.objects.all(), request.user))}
+    )
