@@ -22,9 +22,9 @@ def make_activity(municipality, name="Søknad om helse- og omsorgstjenester") ->
     )  # fmt: skip
 
 
-def complete_dpia(municipality, actor, leader, *, high=False) -> Dpia:
+def complete_dpia(municipality, actor, leader, *, high=False, name="Søknad om helse- og omsorgstjenester") -> Dpia:
     """A DPIA with every section filled in (the ORM is fine here: the test is not about writing them)."""
-    dpia = create_dpia(activity=make_activity(municipality), actor=actor)
+    dpia = create_dpia(activity=make_activity(municipality, name), actor=actor)
     for principle in dpia.principles.all():
         principle.assessment = "Vurdert: innenfor formålet."
         principle.save()
