@@ -24,6 +24,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from dpia.models import Dpia, DpiaStatus, Screening
+from dpia.workflow import give_advice, send_for_decision, send_to_dpo
 from isms.core.exports import request_export
 from isms.core.library.kinds import get_kind
 from isms.core.library.models import Template
@@ -41,8 +43,6 @@ from isms.protocol.models import (
     SystemUse,
     Vendor,
 )
-from dpia.models import Dpia, DpiaStatus, Screening
-from dpia.workflow import give_advice, send_for_decision, send_to_dpo
 from risk.models import AnalysisStatus, RiskAnalysis
 from risk.workflow import request_signoff
 from tests.dpia.builders import complete_dpia, screening_items

@@ -39,7 +39,7 @@ def test_overriding_the_criteria_needs_a_justification_and_keeps_what_was_ticked
     refused = screen(client, activity, **data)
     assert refused.status_code == 400
     text = refused.content.decode()
-    assert "Begrunn den" in text and 'value="stor-skala" checked' in text.replace("\n", " ") or "checked" in text
+    assert ("Begrunn den" in text and 'value="stor-skala" checked' in text.replace("\n", " ")) or "checked" in text
     assert not Screening.objects.exists()
     assert screen(client, activity, **data, justification="Få registrerte, kort lagring").status_code == 302
     assert Screening.objects.get().overrides_criteria
