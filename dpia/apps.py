@@ -8,15 +8,19 @@ class DpiaConfig(AppConfig):
     verbose_name = _("DPIA")
 
     def ready(self) -> None:
+        from isms.core.demo import register_demo
         from isms.core.history import ChildSpec, register_children, register_history
         from isms.core.kins_templates import register_loader
+        from isms.core.library.kinds import register_kind
         from isms.core.signoff import register_aggregate, register_signing_queue
         from isms.protocol.extensions import register_activity_links
 
+        from .demo import seed_dpia_demo
         from .loaders import load_screening
         from .models import Dpia, DpiaAction, DpiaPrinciple, DpiaRisk, Screening, ScreeningItem
         from .selectors import awaiting_decision, screening_link
         from .snapshot import canonical_content
+        from .template_kind import JointDpiaKind
 
         def titles(rows) -> dict[int, str]:
             return {row.id: str(getattr(row, "title", "") or row.get_principle_display()) for row in rows}
@@ -32,7 +36,9 @@ class DpiaConfig(AppConfig):
         )
         register_history("screening", Screening)
         register_history("screeningitem", ScreeningItem, cooperation_level=True)
+        register_kind(JointDpiaKind())
         register_aggregate(Dpia, canonical_content)
         register_signing_queue(awaiting_decision)
         register_loader("dpia_screening.yaml", load_screening)
         register_activity_links(screening_link)
+        register_demo("DPIA", seed_dpia_demo)
