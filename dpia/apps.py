@@ -8,6 +8,7 @@ class DpiaConfig(AppConfig):
     verbose_name = _("DPIA")
 
     def ready(self) -> None:
+        from isms.core.bench import register_bench
         from isms.core.demo import register_demo
         from isms.core.history import ChildSpec, register_children, register_history
         from isms.core.kins_templates import register_loader
@@ -15,6 +16,8 @@ class DpiaConfig(AppConfig):
         from isms.core.signoff import register_aggregate, register_signing_queue
         from isms.protocol.extensions import register_activity_links
 
+        from .bench import SCENARIOS as BENCH_SCENARIOS
+        from .bench import build_dpias
         from .demo import seed_dpia_demo
         from .loaders import load_screening
         from .models import Dpia, DpiaAction, DpiaPrinciple, DpiaRisk, Screening, ScreeningItem
@@ -42,3 +45,4 @@ class DpiaConfig(AppConfig):
         register_loader("dpia_screening.yaml", load_screening)
         register_activity_links(screening_link)
         register_demo("DPIA", seed_dpia_demo)
+        register_bench(build_dpias, BENCH_SCENARIOS)

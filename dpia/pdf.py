@@ -106,7 +106,7 @@ def render_dpia(*, snapshot: DpiaSnapshot, municipality: Municipality, live: Dpi
     story += [
         heading(_("Action plan")),
         data_table(
-            [_("Action"), _("Responsible"), _("Due date"), _("Status"), _("ROS measure")],
+            [_("Measure"), _("Responsible"), _("Due date"), _("Status"), _("ROS measure")],
             [
                 [
                     action.title,

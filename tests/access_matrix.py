@@ -24,7 +24,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from dpia.models import Dpia, DpiaStatus, Screening
+from dpia.models import Dpia, DpiaStatus, Screening, ScreeningItem
+from dpia.services import screen_activity
 from dpia.workflow import give_advice, send_for_decision, send_to_dpo
 from isms.core.exports import request_export
 from isms.core.library.kinds import get_kind
@@ -105,6 +106,11 @@ TEMPLATE_CONTENT = {
     "personal_data_categories": "Navn, adresse, eiendom",
     "retention": "Arkivlova",
 }
+
+
+def first_screening_item() -> ScreeningItem:
+    screening_items()
+    return ScreeningItem.objects.order_by("pk").first()
 
 
 def new_template(world: World, title: str, *, publish: bool) -> Template:
@@ -239,11 +245,41 @@ class World:
         return send_to_dpo(dpia=self.dpia, actor=self.cast.editor_vefsn, expected_version=self.dpia.version)
 
     @cached_property
-    def dpia_for_decision(self):
+    def screening(self):
+        screening_items()
+        return screen_activity(
+            activity=self.activity,
+            actor=self.cast.editor_vefsn,
+            criteria=["stor-skala"],
+            listed=[],
+            result="recommended",
+            justification="",
+        )
+
+    @cached_property
+    def advised_dpia(self):
         dpia = self.dpia_with_dpo
         give_advice(
             dpia=dpia, dpo=self.cast.dpo, decision="agrees", comment="", notes={}, expected_version=dpia.version
         )
+        dpia.refresh_from_db()
+        return dpia
+
+    @cached_property
+    def dpia_to_submit(self):
+        """A DPIA of its own (another processing activity) with the DPO's advice, ready for the leader."""
+        leader = self.cast.leader_rana if self.municipality == self.cast.rana else self.cast.leader_vefsn
+        dpia = complete_dpia(self.municipality, self.cast.editor_vefsn, leader, name="Bostøtte")
+        dpia = send_to_dpo(dpia=dpia, actor=self.cast.editor_vefsn, expected_version=dpia.version)
+        give_advice(
+            dpia=dpia, dpo=self.cast.dpo, decision="agrees", comment="", notes={}, expected_version=dpia.version
+        )
+        dpia.refresh_from_db()
+        return dpia
+
+    @cached_property
+    def dpia_for_decision(self):
+        dpia = self.advised_dpia
         return send_for_decision(dpia=dpia, actor=self.cast.editor_vefsn, expected_version=dpia.version)
 
     @cached_property
@@ -365,6 +401,8 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         history("systemuse", lambda w: w.system_use, VIEW_VEFSN),
         history("agreement", lambda w: w.agreement, VIEW_VEFSN),
         history("riskanalysis", lambda w: w.analysis, VIEW_VEFSN),
+        history("dpia", lambda w: w.dpia, VIEW_VEFSN),
+        history("screening", lambda w: w.screening, VIEW_VEFSN),
     ),
     "core:cooperation_object_history": (
         cooperation_history("system", lambda w: w.system, COOPERATION_READ),
@@ -373,6 +411,7 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         cooperation_history("template", lambda w: w.template, COOPERATION_READ),
         cooperation_history("riskmatrix", lambda w: default_matrix(), COOPERATION_READ),
         cooperation_history("threat", lambda w: make_threat(), COOPERATION_READ),
+        cooperation_history("screeningitem", lambda w: first_screening_item(), COOPERATION_READ),
     ),
     "core:export_status": Entry(statuses(viewer=404, editor=404, leader=404, dpo=404), lambda w: {"pk": w.export.pk}),
     "core:export_download": Entry(statuses(viewer=404, editor=404, leader=404, dpo=404), lambda w: {"pk": w.export.pk}),
@@ -520,7 +559,7 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
             method="post",
             prepare=lambda w, client: screening_items(),
             data=lambda w: {"criteria": ["sensitive-opplysninger", "sarbare-registrerte"], "justification": ""},
-            done=lambda w: Screening.objects.filter(processing_activity=w.activity).exists(),
+            done=lambda w: Screening.objects.filter(processing_activity=w.activity, result="required").exists(),
             label="save",
         ),
     ),
@@ -557,18 +596,10 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     ),
     "dpia:submit": Entry(
         posted(EDIT_VEFSN),
-        lambda w: {**w.slug, "pk": w.dpia.pk},
+        lambda w: {**w.slug, "pk": w.dpia_to_submit.pk},
         method="post",
-        prepare=lambda w, client: give_advice(
-            dpia=w.dpia_with_dpo,
-            dpo=w.cast.dpo,
-            decision="agrees",
-            comment="",
-            notes={},
-            expected_version=w.dpia.version,
-        ),
-        data=lambda w: {"expected_version": w.dpia.version},
-        done=lambda w: Dpia.objects.get(pk=w.dpia.pk).status == DpiaStatus.AWAITING_DECISION,
+        data=lambda w: {"expected_version": w.dpia_to_submit.version},
+        done=lambda w: Dpia.objects.get(pk=w.dpia_to_submit.pk).status == DpiaStatus.AWAITING_DECISION,
     ),
     "dpia:decide": Entry(
         statuses(viewer=403, editor=403, dpo=403, coordinator=403), lambda w: {**w.slug, "pk": w.dpia_for_decision.pk}
