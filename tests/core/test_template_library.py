@@ -457,6 +457,23 @@ def test_the_dpo_sees_how_many_municipalities_are_on_which_version(client_for, c
     assert "v2: 1 · v1: 1" in row
 
 
+def test_the_library_the_usage_page_and_the_checklist_list_the_sectors_in_the_fixed_sector_order(client_for, cast):
+    """Sorted by code, "finance" (Økonomi) would come before "health" (Helse og omsorg)."""
+    for title, sector in (("Kommunale avgifter", "finance"), ("Byggesak", "technical"), ("Hjemmetjenester", "health")):
+        make_template(cast.dpo, title=title, content={**BUILDING, "sector": sector})
+    headings = ["Behandlinger – Helse og omsorg", "Behandlinger – Teknisk og byggesak", "Behandlinger – Økonomi"]
+    for user, page in ((cast.editor_vefsn, "library:template_list"), (cast.dpo, "library:template_usage")):
+        html = client_for(user).get(reverse(page)).content.decode()
+        positions = [html.index(f">{heading}</h2>") for heading in headings]
+        assert positions == sorted(positions), page
+        technical = html[positions[1] : positions[2]]
+        assert "Byggesak" in technical and "Kommunale avgifter" not in technical
+    checklist = client_for(cast.editor_vefsn).get(reverse("library:adopt", args=["vefsn", "processing"]))
+    html = checklist.content.decode()
+    positions = [html.index(f">{sector}</legend>") for sector in ("Helse og omsorg", "Teknisk og byggesak", "Økonomi")]
+    assert positions == sorted(positions)
+
+
 @pytest.mark.parametrize("municipalities", [16, 357])
 def test_usage_and_checklist_pages_run_a_constant_number_of_queries(
     client_for, cast, municipalities, django_assert_max_num_queries

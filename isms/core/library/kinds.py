@@ -106,6 +106,19 @@ class TemplateKind:
             return ""
         return self.display(self.group_field, code)
 
+    def group_sort_key(self, code: str) -> tuple[int, str]:
+        """Groups come in the order of the group field's choices (a fixed sector order), not by their codes,
+        whose English spelling would put "finance" before "health"; a group without a choice comes last."""
+        order = {value: index for index, value in enumerate(self._group_codes())}
+        return order.get(code, len(order)), self.group_label(code)
+
+    def _group_codes(self) -> list[str]:
+        try:
+            field = self.model._meta.get_field(self.group_field) if self.group_field else None
+        except FieldDoesNotExist:
+            return []
+        return [str(value) for value, _label in field.flatchoices] if field is not None else []
+
     # Records ----------------------------------------------------------------------------------------
     def records(self) -> QuerySet:
         """Every record adopted from a template of this kind (callers scope it to a tenant)."""

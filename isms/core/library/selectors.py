@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 
@@ -29,6 +31,35 @@ def templates(*, kind: str = "", group: str = "", search: str = "", published_on
     if published_only:
         queryset = queryset.filter(published_version__gt=0)
     return queryset.order_by("kind", "group", "title")
+
+
+@dataclass
+class TemplateSection:
+    """The templates of one kind and group (a sector, say), as the list and the usage page show them."""
+
+    kind: TemplateKind
+    group: str
+    group_label: str
+    rows: list = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        kind = str(self.kind.label_plural).capitalize()
+        return f"{kind} – {self.group_label}" if self.group_label else kind
+
+
+def in_sections(templates: Iterable[Template], row: Callable[[Template], Any] = lambda t: t) -> list[TemplateSection]:
+    """Templates by kind and then by group in the kind's fixed group order; titles keep their order."""
+    sections: dict[tuple[str, str], TemplateSection] = {}
+    for template in templates:
+        kind = KINDS.get(template.kind)
+        if kind is None:
+            continue
+        key = (template.kind, template.group)
+        if key not in sections:
+            sections[key] = TemplateSection(kind, template.group, kind.group_label(template.group))
+        sections[key].rows.append(row(template))
+    return sorted(sections.values(), key=lambda s: (s.kind.code, s.kind.group_sort_key(s.group)))
 
 
 def adoption_counts(kinds: list[TemplateKind] | None = None) -> dict[int, dict[int, int]]:
@@ -97,7 +128,7 @@ def adoption_checklist(kind: TemplateKind, municipality: Municipality) -> list[C
         else:
             row.same_title_record_id = own_titles.get(template.title.lower())
         group.rows.append(row)
-    return sorted(groups.values(), key=lambda group: group.label)
+    return sorted(groups.values(), key=lambda group: kind.group_sort_key(group.code))
 
 
 @dataclass

@@ -52,20 +52,16 @@ def template_list(request: HttpRequest) -> HttpResponse:
     kind_code = request.GET.get("kind", "")
     kind_code = kind_code if kind_code in KINDS else ""
     search = request.GET.get("q", "").strip()
-    rows = list(selectors.templates(kind=kind_code, search=search, published_only=not manager))
     counts = selectors.adoption_counts() if manager else {}
-    sections: dict[tuple[str, str], list] = {}
-    for template in rows:
-        kind = KINDS.get(template.kind)
-        if kind is None:
-            continue
-        heading = (str(kind.label_plural).capitalize(), kind.group_label(template.group))
-        sections.setdefault(heading, []).append((template, sum(counts.get(template.pk, {}).values())))
+    sections = selectors.in_sections(
+        selectors.templates(kind=kind_code, search=search, published_only=not manager),
+        lambda template: (template, sum(counts.get(template.pk, {}).values())),
+    )
     return render(
         request,
         "library/template_list.html",
         {
-            "sections": sections.items(),
+            "sections": sections,
             "kinds": [(code, str(kind.label_plural).capitalize()) for code, kind in KINDS.items()],
             "kind_code": kind_code,
             "search": search,
@@ -253,20 +249,19 @@ def template_usage(request: HttpRequest) -> HttpResponse:
     _require_manager(request)
     counts = selectors.adoption_counts()
     waiting = selectors.joint_waiting()
-    rows = []
-    for template in selectors.templates(published_only=True):
+
+    def row(template: Template) -> dict:
         by_version = counts.get(template.pk, {})
-        rows.append(
-            {
-                "template": template,
-                "kind": KINDS.get(template.kind),
-                "current": by_version.get(template.published_version, 0),
-                "behind": sum(n for version, n in by_version.items() if version != template.published_version),
-                "by_version": sorted(by_version.items(), reverse=True),
-                "waiting": waiting.get(template.pk, 0),
-            }
-        )
-    return render(request, "library/template_usage.html", {"rows": rows})
+        return {
+            "template": template,
+            "current": by_version.get(template.published_version, 0),
+            "behind": sum(n for version, n in by_version.items() if version != template.published_version),
+            "by_version": sorted(by_version.items(), reverse=True),
+            "waiting": waiting.get(template.pk, 0),
+        }
+
+    sections = selectors.in_sections(selectors.templates(published_only=True), row)
+    return render(request, "library/template_usage.html", {"sections": sections})
 
 
 @login_required
