@@ -75,3 +75,24 @@ def test_the_dpo_pages_of_the_library_work_at_phone_width(page, cast):
     expect(page.locator(".ds-error-summary, .ds-alert").first).to_be_visible()  # a note is required for version 3
     assert_accessible(page)
     assert Template.objects.get(pk=template.pk).published_version == 2
+
+
+def test_the_checklist_fits_a_phone_and_its_new_version_tag_leads_to_the_changes(page, cast):
+    template = make_template(
+        cast.dpo, title="Avvik og brudd på personopplysningssikkerheten", content={**BUILDING, "sector": "it"}
+    )
+    from ..core.test_template_library import adopt
+
+    record = adopt(cast.vefsn, cast.editor_vefsn, template)[0]
+    publish_new_version(cast.dpo, template, note="Ny frist", retention="Slettes etter 3 år.")
+    page.set_viewport_size(PHONE)
+    login(page, cast.editor_vefsn.email, cast.password)
+    page.goto(page.base_url + "/m/vefsn/templates/processing/adopt/")
+    no_sideways_scrolling(page)
+    assert_accessible(page)
+    take_in = f"/m/vefsn/templates/processing/{record.pk}/update/"
+    link = page.locator(f'a[href="{take_in}"]')
+    expect(link).to_contain_text("Ny versjon av malen")
+    link.click()
+    page.wait_for_url(page.base_url + take_in)
+    expect(page.get_by_text("Ny frist")).to_be_visible()

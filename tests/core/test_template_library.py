@@ -335,6 +335,13 @@ def test_the_record_shows_a_new_template_version_and_the_diff_against_its_own_te
     assert "Tiltakshavere" not in html  # unchanged fields are not offered
 
 
+def test_the_checklists_new_version_tag_links_to_the_records_take_in_page(client_for, cast, adopted):
+    html = client_for(cast.editor_vefsn).get(reverse("library:adopt", args=["vefsn", "processing"])).content.decode()
+    take_in = reverse("library:take_in", args=["vefsn", "processing", adopted.pk])
+    link = html[html.index(f'<a class="ds-link" href="{take_in}"') :]
+    assert link.index("Ny versjon av malen") < link.index("</a>")
+
+
 def test_taking_in_some_changes_keeps_the_rest_and_says_which_in_the_history(client_for, cast, adopted):
     record = adopted
     response = client_for(cast.editor_vefsn).post(
