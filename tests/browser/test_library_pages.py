@@ -58,6 +58,7 @@ def test_the_dpo_pages_of_the_library_work_at_phone_width(page, cast):
         "/templates/usage/",
         f"/templates/{template.pk}/",
         f"/templates/{template.pk}/compare/",
+        f"/templates/{template.pk}/publish/",  # nothing new to publish yet
         f"/templates/{template.pk}/edit/",
         "/templates/new/processing/",
     ):

@@ -141,6 +141,17 @@ def test_publishing_an_unchanged_template_is_refused_and_makes_no_version(client
     assert template.versions.count() == 1
 
 
+def test_the_publish_page_of_an_unchanged_draft_says_so_and_offers_no_publish_button(client_for, cast):
+    template = make_template(cast.dpo)
+    response = client_for(cast.dpo).get(reverse("library:template_publish", args=[template.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Malen er uendret siden versjon 1" in html
+    assert "Publiser som versjon 2" not in html and "Ingen forskjeller" not in html
+    assert 'name="change_note"' not in html and ">Publiser</button>" not in html
+    assert reverse("library:template_edit", args=[template.pk]) in html
+
+
 def test_a_new_version_needs_a_note_on_what_changed(client_for, cast):
     template = make_template(cast.dpo)
     template.refresh_from_db()

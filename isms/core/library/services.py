@@ -39,9 +39,13 @@ def latest_version(template: Template) -> TemplateVersion | None:
     return template.versions.order_by("-number").first()
 
 
+def nothing_to_publish(template: Template, latest: TemplateVersion | None) -> bool:
+    """Whether the draft says exactly what its latest published version says."""
+    return latest is not None and latest.content == template.content and latest.title == template.title
+
+
 def _differs_from_published(template: Template) -> bool:
-    latest = latest_version(template)
-    return latest is None or latest.content != template.content or latest.title != template.title
+    return not nothing_to_publish(template, latest_version(template))
 
 
 def _unique_key(kind: TemplateKind, title: str) -> str:
@@ -117,7 +121,7 @@ def publish_template(
     with transaction.atomic():
         current = lock_for_edit(Template, pk=template.pk, expected_version=expected_version)
         latest = latest_version(current)
-        if latest is not None and latest.content == current.content and latest.title == current.title:
+        if nothing_to_publish(current, latest):
             raise TemplateError(
                 _("The template has not changed since version %(n)s; there is nothing to publish.")
                 % {"n": latest.number}

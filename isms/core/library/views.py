@@ -147,7 +147,6 @@ def template_publish(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     template = get_object_or_404(Template, pk=pk)
     kind = get_kind(template.kind)
-    latest = services.latest_version(template)
     form = PublishForm(request.POST or None, initial={"expected_version": template.version})
     errors: dict[str, list[str]] = {}
     if request.method == "POST" and form.is_valid():
@@ -179,6 +178,7 @@ def template_publish(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("%(title)s was published as version %(n)s.") % {"title": template.title, "n": version.number}
             )
             return redirect("library:template_detail", pk=template.pk)
+    latest = services.latest_version(template)
     changes = kind.diff(latest.content if latest else {}, template.content)
     if latest and latest.title != template.title:
         changes.insert(0, services.title_change(latest.title, template.title))
@@ -189,6 +189,7 @@ def template_publish(request: HttpRequest, pk: int) -> HttpResponse:
             "template": template,
             "latest": latest,
             "changes": changes,
+            "nothing_new": services.nothing_to_publish(template, latest),  # no form then; the service refuses too
             "form": form,
             "content_errors": errors,
         },
