@@ -42,6 +42,7 @@ def test_an_editor_adopts_a_group_and_takes_in_part_of_a_new_version(page, cast)
     page.get_by_label("Begrunnelse for endringen").fill("Følger personvernombudet")
     page.get_by_role("button", name="Lagre valget").click()
     expect(page.get_by_role("heading", name="Byggesaksbehandling", level=1)).to_be_visible()
+    assert_accessible(page)
 
     record = ProcessingActivity.objects.get(municipality=cast.vefsn, template=building)
     assert (record.template_version, record.national_law, record.retention) == (
@@ -97,3 +98,8 @@ def test_the_checklist_fits_a_phone_and_its_new_version_tag_leads_to_the_changes
     link.click()
     page.wait_for_url(page.base_url + take_in)
     expect(page.get_by_text("Ny frist")).to_be_visible()
+    no_sideways_scrolling(page)
+    page.get_by_role("navigation", name="Du er her").get_by_role("link", name=template.title).click()
+    expect(page.get_by_role("link", name="Se endringene og velg hva du vil ta inn")).to_be_visible()
+    no_sideways_scrolling(page)
+    assert_accessible(page)

@@ -346,6 +346,21 @@ def test_the_record_shows_a_new_template_version_and_the_diff_against_its_own_te
     assert "Tiltakshavere" not in html  # unchanged fields are not offered
 
 
+def test_the_records_template_links_are_apart_and_the_take_in_page_leads_back_to_the_record(client_for, cast, adopted):
+    record_url = reverse("protocol:processing_detail", args=["vefsn", adopted.pk])
+    take_in = reverse("library:take_in", args=["vefsn", "processing", adopted.pk])
+    client = client_for(cast.editor_vefsn)
+    detail = client.get(record_url).content.decode()
+    for href in (take_in, reverse("library:template_detail", args=[adopted.template_id])):
+        assert f'<li><a class="ds-link" href="{href}">' in detail  # one link per item, not run together
+
+    page = client.get(take_in).content.decode()
+    start = page.index('<nav class="ds-breadcrumbs"')
+    breadcrumbs = page[start : page.index("</nav>", start)]
+    assert f'<a class="ds-link" href="{record_url}">Byggesak</a>' in breadcrumbs
+    assert page.index("Lagrer du uten å velge") < page.index(">Lagre valget</button>")
+
+
 def test_the_checklists_new_version_tag_links_to_the_records_take_in_page(client_for, cast, adopted):
     html = client_for(cast.editor_vefsn).get(reverse("library:adopt", args=["vefsn", "processing"])).content.decode()
     take_in = reverse("library:take_in", args=["vefsn", "processing", adopted.pk])

@@ -400,6 +400,7 @@ def take_in(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse
             "conflict": conflict,
             "content_errors": errors,
             "record_url": template_kind.record_url(municipality, record.pk),
+            "crumb_trail": [(template_kind.record_url(municipality, record.pk), str(record))],
         },
         status=409 if conflict or template_changed else 400 if form.errors else 200,
     )
