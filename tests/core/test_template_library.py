@@ -173,6 +173,23 @@ def test_a_new_version_needs_a_note_on_what_changed(client_for, cast):
     assert template.versions.count() == 1
 
 
+def test_a_draft_that_breaks_a_rule_is_not_published_and_the_error_names_the_fields_label(client_for, cast):
+    template = make_template(cast.dpo, publish=False)
+    # a draft saved under older rules, say: the service takes content as already cleaned
+    save_template(
+        kind=get_kind("processing"), actor=cast.dpo, values={"title": "Byggesak", "description": "", "is_joint": False},
+        content={**template.content, "purposes": ""}, reason="", template=template, expected_version=template.version,
+    )  # fmt: skip
+    template.refresh_from_db()
+    response = client_for(cast.dpo).post(
+        reverse("library:template_publish", args=[template.pk]), {"expected_version": template.version}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "<li>Formål: Feltet er påkrevet.</li>" in html and "purposes:" not in html
+    assert not template.versions.exists()
+
+
 def test_a_template_with_errors_is_not_saved_and_the_form_keeps_what_was_typed(client_for, cast):
     content = {**BUILDING, "legal_bases": ["e"], "national_law": "", "special_categories": ["health"]}
     response = client_for(cast.coordinator).post(

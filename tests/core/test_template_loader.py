@@ -88,8 +88,8 @@ def test_the_loader_leaves_a_template_the_dpo_edited_alone_while_the_file_is_unc
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda entry: entry["content"].update(purposes=""), "purposes: Feltet er påkrevet."),
-        (lambda entry: entry["content"].update(legal_bases=["x"]), "legal_bases:"),
+        (lambda entry: entry["content"].update(purposes=""), "Formål: Feltet er påkrevet."),
+        (lambda entry: entry["content"].update(legal_bases=["x"]), "Behandlingsgrunnlag (art. 6 nr. 1):"),
         (lambda entry: entry["content"].update(retention_days=30), "Ukjente felt: retention_days"),
         (lambda entry: entry.pop("title"), "feltet «title» mangler"),
     ],
@@ -101,4 +101,5 @@ def test_a_bad_entry_names_the_file_and_the_entry_and_loads_nothing(template_dir
     message = str(error.value)
     assert f"{FILE}, oppføring 3 ({key})" in message
     assert expected in message
+    assert "purposes:" not in message and "legal_bases:" not in message  # labels, not code names
     assert not Template.objects.exists()

@@ -76,6 +76,14 @@ class TemplateKind:
             return {}, errors
         return self.content_from_cleaned(form.cleaned_data), errors
 
+    def error_lines(self, errors: dict[str, list[str]]) -> list[str]:
+        """Errors of `clean_content` as the user reads them: under the field's label, not its code name."""
+        lines = []
+        for name, messages in errors.items():
+            text = " ".join(str(message) for message in messages)
+            lines.append(f"{self.field_label(name)}: {text}" if name in self.content_form_class.base_fields else text)
+        return lines
+
     def content_from_cleaned(self, cleaned: dict[str, Any]) -> dict[str, Any]:
         return {name: json_value(cleaned.get(name)) for name in self.field_names}
 

@@ -53,8 +53,7 @@ def _validated_entries(path: Path, kind_code: str) -> list[dict[str, Any]]:
             raw[kind.group_field] = entry[kind.group_field]
         content, errors = kind.clean_content(raw)
         if errors:
-            message = "; ".join(f"{name}: {' '.join(str(m) for m in messages)}" for name, messages in errors.items())
-            raise TemplateDataError(path, message, index, key)
+            raise TemplateDataError(path, "; ".join(kind.error_lines(errors)), index, key)
         entries.append(
             {
                 "key": key,

@@ -148,7 +148,7 @@ def template_publish(request: HttpRequest, pk: int) -> HttpResponse:
     template = get_object_or_404(Template, pk=pk)
     kind = get_kind(template.kind)
     form = PublishForm(request.POST or None, initial={"expected_version": template.version})
-    errors: dict[str, list[str]] = {}
+    errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
             version = services.publish_template(
@@ -170,7 +170,7 @@ def template_publish(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("change_note", str(error))
         except services.ContentInvalidError as error:
             form.add_error(None, str(error))
-            errors = error.errors
+            errors = kind.error_lines(error.errors)
         except services.TemplateError as error:
             form.add_error(None, str(error))
         else:
@@ -346,7 +346,7 @@ def take_in(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse
     )
     conflict = None
     template_changed = False
-    errors: dict[str, list[str]] = {}
+    errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
             services.take_in_template_version(
@@ -379,7 +379,7 @@ def take_in(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse
             template_changed = True
         except services.ContentInvalidError as error:
             form.add_error(None, str(error))
-            errors = error.errors
+            errors = template_kind.error_lines(error.errors)
         except services.TemplateError as error:
             form.add_error(None, str(error))
         else:
