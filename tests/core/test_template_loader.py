@@ -39,6 +39,23 @@ def test_every_shipped_template_names_its_legal_basis_and_how_long_data_is_kept(
             assert content["special_category_bases"], template.title
 
 
+def test_no_shipped_template_rests_on_vital_interests_or_an_unnamed_retention_period(loaded):
+    for template in loaded:
+        content = template.content
+        assert "c" not in content["special_category_bases"], template.title  # Art. 9(2)(c) is for emergencies
+        assert "fastsatt tid" not in content["retention"], template.title
+
+
+def test_vandel_statements_come_from_police_tax_and_nav_and_the_law_names_manager_and_deputy(loaded):
+    content = loaded.get(key="skjenkebevilling").content
+    for source in ("politiet", "Skatteetaten", "NAV"):
+        assert source in content["data_source"] and source not in content["recipients"], source
+    assert "1-7b" in content["national_law"] and "1-7c" in content["national_law"]
+    recruitment = loaded.get(key="rekruttering").content
+    assert "kommuneloven" not in recruitment["national_law"]
+    assert "offentleglova § 25" in recruitment["national_law"]
+
+
 def test_loading_twice_writes_no_new_version(loaded):
     versions, history = TemplateVersion.objects.count(), Template.history.count()
     call_command("load_kins_templates")
