@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.http import Http404
+from django.urls import reverse
 
 from .access import Action, can, has_municipal_access
 from .models import Membership, Municipality, User
@@ -36,6 +37,18 @@ class ChildSpec:
 AGGREGATE_CHILDREN: dict[str, list[ChildSpec]] = {}
 
 
+@dataclass(frozen=True)
+class HistoryPlace:
+    """Where an object lives, so its history page's breadcrumbs lead back to its list and its own page."""
+
+    section_title: str
+    section_url: str  # URL name of the list; a municipal one takes the slug
+    detail_url: str | None = None  # URL name of the object's page; takes (slug,) pk
+
+
+HISTORY_PLACES: dict[str, HistoryPlace] = {}
+
+
 def register_children(label: str, children: list[ChildSpec]) -> None:
     AGGREGATE_CHILDREN[label] = children
 
@@ -54,8 +67,15 @@ def _attach_child_changes(label: str, pk: int, entries: list[VersionEntry]) -> N
 
 
 def register_history(
-    label: str, model: type[Model], *, cooperation_level: bool = False, action: Action | None = None
+    label: str,
+    model: type[Model],
+    *,
+    cooperation_level: bool = False,
+    action: Action | None = None,
+    place: HistoryPlace | None = None,
 ) -> None:
+    if place is not None:
+        HISTORY_PLACES[label] = place
     if cooperation_level:
         COOPERATION_HISTORY[label] = (model, action)
     else:
@@ -92,6 +112,20 @@ def cooperation_history(label: str, pk: int, user: User) -> tuple[type[Model], l
     if not rows:
         raise Http404
     return model, history_entries(rows), rows
+
+
+def history_breadcrumbs(label: str, rows: list, municipality: Municipality | None) -> dict[str, str]:
+    """Context for core/_breadcrumbs.html: the object's list, the object (unless deleted), then "History"."""
+    place = HISTORY_PLACES.get(label)
+    if place is None or not rows:
+        return {}
+    slug_args = [municipality.slug] if municipality is not None else []
+    latest = max(rows, key=lambda row: (row.history_date, row.history_id))
+    crumbs = {"crumb": str(place.section_title), "crumb_url": reverse(place.section_url, args=slug_args)}
+    if place.detail_url and latest.history_type != "-":
+        crumbs["parent"] = str(latest.instance)
+        crumbs["parent_url"] = reverse(place.detail_url, args=[*slug_args, latest.id])
+    return crumbs
 
 
 def compare(rows: list, from_id: int | None, to_id: int | None):

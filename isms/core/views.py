@@ -26,7 +26,7 @@ from .access import (
 from .editing import report_saved, run_tracked_edit
 from .filters import MunicipalityFilter
 from .forms import AcceptInvitationForm, InvitationForm, MembershipRoleForm, MunicipalityForm
-from .history import compare, cooperation_history, municipal_history
+from .history import compare, cooperation_history, history_breadcrumbs, municipal_history
 from .models import ExportJob, ExportStatus, Invitation, Membership, MembershipRole, User
 from .pdf.municipality_overview import render_municipality_overview
 from .summaries import figures_for
@@ -158,6 +158,7 @@ def municipal_object_history(request: HttpRequest, slug: str, model: str, pk: in
             "municipality": municipality,
             "model_name": model_class._meta.verbose_name,
             "object_label": str(rows[-1].instance) if rows else "",
+            **history_breadcrumbs(model, rows, municipality),
             "entries": list(reversed(entries)),
             "older": older,
             "newer": newer,
@@ -177,6 +178,7 @@ def cooperation_object_history(request: HttpRequest, model: str, pk: int) -> Htt
             "municipality": None,
             "model_name": model_class._meta.verbose_name,
             "object_label": str(rows[-1].instance),
+            **history_breadcrumbs(model, rows, None),
             "entries": list(reversed(entries)),
             "older": older,
             "newer": newer,

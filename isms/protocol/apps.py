@@ -14,7 +14,7 @@ class ProtocolConfig(AppConfig):
         from isms.core.bench import register_bench
         from isms.core.demo import register_demo
         from isms.core.exports import Exporter, register_exporter
-        from isms.core.history import ChildSpec, register_children, register_history
+        from isms.core.history import ChildSpec, HistoryPlace, register_children, register_history
         from isms.core.kins_templates import register_loader
         from isms.core.library.kinds import register_kind
         from isms.core.library.loader import load_template_file
@@ -39,7 +39,11 @@ class ProtocolConfig(AppConfig):
         from .template_kind import ProcessingActivityKind
         from .views.pdfs import may_export_all
 
-        register_history("processing", ProcessingActivity)
+        register_history(
+            "processing",
+            ProcessingActivity,
+            place=HistoryPlace(_("Record of processing"), "protocol:processing_list", "protocol:processing_detail"),
+        )
         register_children(
             "processing",
             [
@@ -47,11 +51,32 @@ class ProtocolConfig(AppConfig):
                 ChildSpec(ProcessingProcessor, "processing_activity_id", _("Processor"), vendor_names),
             ],
         )
-        register_history("systemuse", SystemUse)
-        register_history("agreement", DataProcessingAgreement)
-        register_history("system", System, cooperation_level=True)
-        register_history("vendor", Vendor, cooperation_level=True)
-        register_history("jointagreement", JointAgreement, cooperation_level=True, action=Action.MANAGE_COOPERATION)
+        register_history("systemuse", SystemUse, place=HistoryPlace(_("Systems"), "protocol:system_use_list"))
+        register_history(
+            "agreement",
+            DataProcessingAgreement,
+            place=HistoryPlace(_("Data processing agreements"), "protocol:agreement_list", "protocol:agreement_detail"),
+        )
+        register_history(
+            "system",
+            System,
+            cooperation_level=True,
+            place=HistoryPlace(_("Catalogue"), "protocol:catalogue", "protocol:system_detail"),
+        )
+        register_history(
+            "vendor", Vendor, cooperation_level=True, place=HistoryPlace(_("Catalogue"), "protocol:catalogue")
+        )
+        register_history(
+            "jointagreement",
+            JointAgreement,
+            cooperation_level=True,
+            action=Action.MANAGE_COOPERATION,
+            place=HistoryPlace(
+                _("Joint data processing agreements"),
+                "protocol:joint_agreement_list",
+                "protocol:joint_agreement_detail",
+            ),
+        )
         register_kind(ProcessingActivityKind())
         register_loader("processing_activities.yaml", partial(load_template_file, kind_code="processing"))
         register_demo("Behandlingsprotokoll", seed_protocol_demo)
