@@ -186,6 +186,8 @@ INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "7"))
 LOGO_MAX_BYTES = 1024 * 1024
 # Signed data processing agreements: PDF, checked by content, at most this many bytes.
 AGREEMENT_MAX_BYTES = 20 * 1024 * 1024
+# An existing behandlingsprotokoll to import (XLSX or CSV): at most this many bytes.
+PROTOCOL_IMPORT_MAX_BYTES = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

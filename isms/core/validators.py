@@ -1,8 +1,11 @@
-"""Validators for Norwegian identifiers and uploaded letterhead logos."""
+"""Validators for Norwegian identifiers and uploaded files (letterhead logos, signed PDFs, size limits)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+
+MEGABYTE = 1024 * 1024
 
 ORG_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -58,14 +61,27 @@ def validate_logo(upload) -> None:
         upload.seek(0)
 
 
-def validate_pdf(upload) -> None:
-    """Accept only a real PDF (by content) of at most AGREEMENT_MAX_BYTES."""
-    if upload.size > settings.AGREEMENT_MAX_BYTES:
+def megabytes(size: int, *, decimal_pos: int = 1) -> str:
+    """A byte count in MB, written as the active language writes numbers ("50,0" in bokmål)."""
+    return formats.number_format(size / MEGABYTE, decimal_pos=decimal_pos, use_l10n=True)
+
+
+def validate_file_size(upload, limit: int) -> None:
+    """Refuse an upload larger than `limit` bytes, saying how large it is and what the limit is."""
+    if upload.size > limit:
         raise ValidationError(
             _("The file is %(size)s MB; the limit is %(limit)s MB."),
-            params={"size": round(upload.size / 1024 / 1024, 1), "limit": settings.AGREEMENT_MAX_BYTES // 1024 // 1024},
-            code="pdf_too_large",
+            params={
+                "size": megabytes(upload.size),
+                "limit": megabytes(limit, decimal_pos=0 if limit % MEGABYTE == 0 else 1),
+            },
+            code="file_too_large",
         )
+
+
+def validate_pdf(upload) -> None:
+    """Accept only a real PDF (by content) of at most AGREEMENT_MAX_BYTES."""
+    validate_file_size(upload, settings.AGREEMENT_MAX_BYTES)
     upload.seek(0)
     head = upload.read(1024)
     upload.seek(max(0, upload.size - 2048))

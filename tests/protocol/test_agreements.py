@@ -88,6 +88,17 @@ def test_a_pdf_over_20_mb_is_refused(client_for, cast, husbanken, settings):
     assert not DataProcessingAgreement.objects.exists()
 
 
+def test_the_size_of_a_too_large_pdf_is_written_with_a_decimal_comma(client_for, cast, husbanken, settings):
+    settings.AGREEMENT_MAX_BYTES = 1024 * 1024
+    padding = b"0" * (1024 * 1024 + 512 * 1024 - len(PDF))
+    upload = SimpleUploadedFile("stor.pdf", PDF + padding, content_type="application/pdf")
+    response = client_for(cast.editor_vefsn).post(
+        reverse("protocol:agreement_create", args=["vefsn"]), {**agreement_data(husbanken), "document_upload": upload}
+    )
+    error = response.content.decode().split('id="id_document_upload_error"', 1)[1].split("</", 1)[0]
+    assert "1,5 MB" in error and "1 MB" in error and "1.5" not in error
+
+
 def test_a_vendor_in_a_third_country_needs_a_transfer_mechanism(client_for, cast):
     vendor = Vendor.objects.create(name="Cloud Inc.", country="US")
     response = client_for(cast.editor_vefsn).post(

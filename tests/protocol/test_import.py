@@ -122,6 +122,15 @@ def test_editor_imports_through_the_pages(client_for, cast):
     assert ProcessingActivity.objects.filter(municipality=cast.vefsn).count() == 2
 
 
+def test_a_too_large_file_is_refused_with_its_size_in_norwegian_number_format(client_for, cast, settings):
+    settings.PROTOCOL_IMPORT_MAX_BYTES = 1024 * 1024
+    content = csv_bytes(GOOD_ROWS)
+    upload = SimpleUploadedFile("stor.csv", content + b" " * (1024 * 1024 * 14 // 10), content_type="text/csv")
+    html = client_for(cast.editor_vefsn).post(reverse("protocol:import_upload", args=["vefsn"]), {"file": upload})
+    error = html.content.decode().split('id="id_file_error"', 1)[1].split("</", 1)[0]
+    assert "1,4 MB" in error and "1 MB" in error
+
+
 def test_template_download_has_the_columns_and_an_explanation_sheet(client_for, cast):
     response = client_for(cast.editor_vefsn).get(reverse("protocol:import_template", args=["vefsn"]))
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
@@ -18,10 +19,10 @@ from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, municipality_for
 from isms.core.forms import DesignsystemetMixin
+from isms.core.validators import validate_file_size
 
 from ..importing import COLUMNS, commit_import, preview_import, template_workbook
 
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 SESSION_KEY = "protocol_import"
 
 
@@ -34,8 +35,7 @@ class ImportUploadForm(DesignsystemetMixin, forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        validate_file_size(upload, settings.PROTOCOL_IMPORT_MAX_BYTES)
         return upload
 
 
