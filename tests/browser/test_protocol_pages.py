@@ -73,3 +73,31 @@ def test_agreements_and_catalogue_pages_are_accessible(page, cast):
     page.get_by_role("button", name="Lagre").click()
     expect(page.locator("#id_signed_on_error")).to_contain_text("Oppgi datoen avtalen ble signert")
     assert_accessible(page)
+
+
+# Words of the page's headings that the browser laid out over two lines. The test browser has no bokmål
+# hyphenation dictionary, so a word on two lines is one broken mid-word without a hyphen.
+WORDS_ON_TWO_LINES = """() => {
+  const broken = [];
+  for (const heading of document.querySelectorAll("h1, h2, h3")) {
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        if (new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def test_headings_keep_whole_words_on_a_360_px_screen(page, cast):
+    login(page, cast.editor_vefsn.email, cast.password)
+    page.set_viewport_size({"width": 360, "height": 800})
+    for path in ("/m/vefsn/processing/", "/m/vefsn/agreements/", "/m/vefsn/systems/", "/m/vefsn/processing/import/"):
+        page.goto(page.base_url + path)
+        assert page.evaluate(WORDS_ON_TWO_LINES) == [], path
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), path
