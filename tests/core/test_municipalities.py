@@ -77,10 +77,21 @@ def test_csv_export_has_the_filtered_rows_with_norwegian_headings(client_for, he
         reverse("core:municipality_list"), {"kins_member": "false", "_export": "csv"}
     )
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     names = {row[1] for row in rows[1:]}
     assert names == {"Bindal", "Vefsn", "Rana"}
     assert rows[0][0] == "Nr."
+
+
+def test_csv_export_opens_in_norwegian_excel_utf8_with_bom_and_semicolons(client_for, helgeland):
+    MunicipalityFactory(number="1813", name="Brønnøy", slug="bronnoy", population=7982)
+    response = client_for(helgeland.coordinator).get(reverse("core:municipality_list"), {"_export": "csv"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with the byte-order mark
+    text = response.content.decode("utf-8-sig")
+    header = text.splitlines()[0]
+    assert header.split(";")[:2] == ["Nr.", "Navn"] and "," not in header
+    assert "1813;Brønnøy;7982;" in text  # æøå survive; numbers are not split by a thousands separator
 
 
 def test_xlsx_export_opens_in_excel(client_for, helgeland):

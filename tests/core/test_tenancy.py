@@ -266,7 +266,7 @@ def test_municipality_list_for_the_leader_of_vefsn_shows_vefsn_only(client_for, 
 
     response = client.get(reverse("core:municipality_list"), {"_export": "csv"})
     content = response.content.decode("utf-8-sig")
-    names = [row[1] for row in list(csv.reader(io.StringIO(content)))[1:]]
+    names = [row[1] for row in list(csv.reader(io.StringIO(content), delimiter=";"))[1:]]
     assert names == ["Vefsn"]
     assert "Rana" not in content
 
