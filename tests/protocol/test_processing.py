@@ -1,15 +1,27 @@
 """An editor keeps the municipality's behandlingsprotokoll; viewers read it; Rana never sees Vefsn's."""
 
+import csv
+import io
+
+import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from isms.protocol.models import (
     AgreementStatus,
     DataProcessingAgreement,
+    DpiaStatus,
+    LegalBasis,
     ProcessingActivity,
     RecordStatus,
+    Sector,
+    SpecialCategory,
+    SpecialCategoryBasis,
     System,
     SystemUse,
+    TransferMechanism,
     Vendor,
 )
 
@@ -191,8 +203,78 @@ def test_csv_export_of_the_filtered_protocol(client_for, cast):
     client.post(reverse("protocol:processing_create", args=["vefsn"]), activity_data(name="Lønn", recipients=""))
     response = client.get(reverse("protocol:processing_list", args=["vefsn"]), {"attention": "art30", "_export": "csv"})
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("Referanse;Navn;Sektor;Behandlingsgrunnlag")
+    assert lines[0].startswith("Referanse;Navn;Protokolltype;Status;Sektor;Ansvarlig enhet")
     assert len(lines) == 2 and "Lønn" in lines[1] and "Tomme felt etter art. 30" in lines[1]
+
+
+def heading(field_name: str) -> str:
+    """The export's heading of a field of the record: its verbose name, capitalised."""
+    return str(capfirst(ProcessingActivity._meta.get_field(field_name).verbose_name))
+
+
+def test_export_holds_every_art30_field_of_the_filtered_rows(client_for, cast, altinn):
+    vendor, _system, use = altinn
+    client = client_for(cast.editor_vefsn)
+    client.post(
+        reverse("protocol:processing_create", args=["vefsn"]),
+        activity_data(
+            system_uses=[use.pk], processors=[vendor.pk], third_country_transfer="on", transfer_countries="USA",
+            transfer_mechanism="scc", last_reviewed="2025-01-15", next_review="2026-01-15",
+        ),
+    )  # fmt: skip
+    client.post(reverse("protocol:processing_create", args=["vefsn"]), activity_data(name="Lønn", sector="finance"))
+    url = reverse("protocol:processing_list", args=["vefsn"])
+    content = client.get(url, {"sector": "health", "_export": "csv"}).content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content), delimiter=";"))
+    assert len(rows) == 1
+    row = rows[0]
+    expected = {
+        heading("purposes"): "Behandle søknader om helse- og omsorgstjenester",
+        heading("national_law"): "helse- og omsorgstjenesteloven § 3-2",
+        heading("data_subject_categories"): "Søkere, pårørende, verger",
+        heading("personal_data_categories"): "Navn, fødselsnummer, kontaktinformasjon, helseopplysninger",
+        heading("recipients"): "Saksbehandlere i tildelingskontoret",
+        heading("transfer_countries"): "USA",
+        heading("retention"): "Bevares etter arkivlova og pasientjournalforskriften",
+        heading("security_measures"): "Tilgangsstyring, logging",
+        heading("last_reviewed"): "15.01.2025",
+        heading("next_review"): "15.01.2026",
+        _("Systems used"): "Altinn",
+        _("Processors"): f"Digitaliseringsdirektoratet (Altinn) ({_('DPA missing')})",
+    }
+    assert {key: row[str(key)] for key in expected} == {str(key): value for key, value in expected.items()}
+    assert row[heading("legal_bases")] == f"{LegalBasis('c').label}; {LegalBasis('e').label}"
+    assert row[heading("special_categories")] == str(SpecialCategory.HEALTH.label)
+    assert row[heading("special_category_bases")] == str(SpecialCategoryBasis("h").label)
+    assert row[heading("third_country_transfer")] == _("Yes")
+    assert row[heading("transfer_mechanism")] == str(TransferMechanism.SCC.label)
+    assert row[heading("dpia_status")] == str(DpiaStatus.REQUIRED.label)
+    assert row[heading("sector")] == str(Sector.HEALTH_AND_CARE.label)
+    assert _("DPA missing") in row[_("Needs attention")]
+
+
+def test_xlsx_export_has_the_same_columns_as_the_csv(client_for, cast):
+    client = client_for(cast.editor_vefsn)
+    client.post(reverse("protocol:processing_create", args=["vefsn"]), activity_data())
+    url = reverse("protocol:processing_list", args=["vefsn"])
+    csv_header = client.get(url, {"_export": "csv"}).content.decode("utf-8-sig").splitlines()[0].split(";")
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(url, {"_export": "xlsx"}).content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == csv_header and len(csv_header) > 30
+    assert rows[1][csv_header.index(heading("retention"))] == "Bevares etter arkivlova og pasientjournalforskriften"
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_export_runs_a_constant_number_of_queries(client_for, cast, altinn, django_assert_max_num_queries, count):
+    vendor, _system, use = altinn
+    client = client_for(cast.editor_vefsn)
+    for index in range(count):
+        client.post(
+            reverse("protocol:processing_create", args=["vefsn"]),
+            activity_data(name=f"Behandling {index}", system_uses=[use.pk], processors=[vendor.pk]),
+        )
+    with django_assert_max_num_queries(10):
+        client.get(reverse("protocol:processing_list", args=["vefsn"]), {"_export": "csv"})
 
 
 def test_history_shows_systems_and_processors_added_and_removed(client_for, cast, altinn):

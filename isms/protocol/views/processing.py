@@ -20,7 +20,7 @@ from ..extensions import activity_links
 from ..filters import ProcessingActivityFilter
 from ..forms import ArchiveForm, ProcessingActivityForm
 from ..models import ProcessingActivity, RecordStatus
-from ..tables import ProcessingActivityTable
+from ..tables import ProcessingActivityExportTable, ProcessingActivityTable
 
 
 @login_required
@@ -30,7 +30,11 @@ def processing_list(request: HttpRequest, slug: str) -> HttpResponse:
     activity_filter = ProcessingActivityFilter(request.GET, queryset=queryset)
     table = ProcessingActivityTable(activity_filter.qs)
     export = export_or_paginate(
-        request, table, filename=f"behandlingsprotokoll-{municipality.slug}", title=_("Record of processing")
+        request,
+        table,
+        filename=f"behandlingsprotokoll-{municipality.slug}",
+        title=_("Record of processing"),
+        export_table=ProcessingActivityExportTable(selectors.with_links(activity_filter.qs)),
     )
     if export is not None:
         return export
