@@ -28,20 +28,23 @@ def _flags(record) -> str:
 
 
 class ProcessingActivityTable(tables.Table):
-    """The list page (its template writes the rows); exports use ProcessingActivityExportTable."""
+    """The list page (its template writes the rows); exports use ProcessingActivityExportTable.
+
+    Six columns fit the page at desktop width, with what needs attention right after the name; the reference
+    and a processor record's type are shown under the name.
+    """
 
     name = tables.Column(verbose_name=_("Name"))
+    flags = tables.Column(verbose_name=_("Needs attention"), empty_values=(), orderable=False)
     sector = tables.Column(verbose_name=_("Sector"))
-    legal_bases = tables.Column(verbose_name=_("Legal basis"), orderable=False)
-    record_type = tables.Column(verbose_name=_("Record"))
+    legal_bases = tables.Column(verbose_name=_("Basis"), orderable=False)
     dpia_status = tables.Column(verbose_name=_("DPIA"))
     next_review = tables.Column(verbose_name=_("Next review"))
-    flags = tables.Column(verbose_name=_("Needs attention"), empty_values=(), orderable=False)
 
     class Meta:
         model = ProcessingActivity
-        fields = ["reference", "name", "sector", "legal_bases", "record_type", "dpia_status", "next_review"]
-        sequence = ["reference", "name", "sector", "legal_bases", "record_type", "dpia_status", "next_review", "flags"]
+        fields = ["name", "sector", "legal_bases", "dpia_status", "next_review"]
+        sequence = ["name", "flags", "sector", "legal_bases", "dpia_status", "next_review"]
         order_by = "name"
         empty_text = _("No processing activities match the filter.")
 

@@ -101,3 +101,58 @@ def test_headings_keep_whole_words_on_a_360_px_screen(page, cast):
         page.goto(page.base_url + path)
         assert page.evaluate(WORDS_ON_TWO_LINES) == [], path
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), path
+
+
+def _flagged_activity(cast):
+    """A record with a long name, a reference, a processor without DPA and an overdue review."""
+    import datetime
+
+    from isms.protocol.services import save_processing_activity
+
+    values = {
+        "name": "Lønnsutbetaling for folkevalgte og ansatte i kommunale foretak og interkommunale selskap",
+        "reference": "PER-2024-017",
+        "record_type": "processor",
+        "controller_name": "Vefsn kirkelige fellesråd",
+        "sector": "administration",
+        "purposes": "Utbetale lønn",
+        "legal_bases": ["b", "c", "e"],
+        "national_law": "skatteforvaltningsloven",
+        "data_subject_categories": "Ansatte",
+        "personal_data_categories": "Navn, kontonummer",
+        "retention": "5 år",
+        "next_review": datetime.date(2024, 1, 1),
+    }
+    vendor = Vendor.objects.create(name="Visma Enterprise AS")
+    save_processing_activity(
+        municipality=cast.vefsn, actor=cast.editor_vefsn, values=values, system_use_ids=[], processor_ids=[vendor.pk],
+        reason="",
+    )  # fmt: skip
+
+
+def test_protocol_list_fits_the_page_at_1280_px_with_the_flags_in_view(page, cast):
+    _flagged_activity(cast)
+    login(page, cast.viewer_vefsn.email, cast.password)
+    page.goto(page.base_url + "/m/vefsn/processing/")
+    region = page.locator(".table-scroll")
+    assert region.evaluate("element => element.scrollWidth <= element.clientWidth")
+    flags = page.locator("thead th").nth(1)
+    expect(flags).to_have_text("Trenger oppfølging")
+    assert flags.bounding_box()["x"] + flags.bounding_box()["width"] <= region.bounding_box()["x"] + 1120
+    expect(page.locator("tbody tr").first).to_contain_text("DBA mangler")
+    expect(page.locator("tbody tr").first).to_contain_text("Ref. PER-2024-017")
+
+
+def test_protocol_list_is_one_card_per_row_at_360_px(page, cast):
+    _flagged_activity(cast)
+    login(page, cast.viewer_vefsn.email, cast.password)
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(page.base_url + "/m/vefsn/processing/")
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    assert page.locator(".table-scroll").evaluate("element => element.scrollWidth <= element.clientWidth")
+    flags = page.locator("tbody tr").first.locator("td").nth(1)
+    expect(flags).to_contain_text("DBA mangler")
+    assert flags.evaluate("cell => getComputedStyle(cell, '::before').content") == '"Trenger oppfølging"'
+    page.get_by_role("link", name="Sektor").click()  # the sortable headings stay usable
+    expect(page.locator("th[aria-sort='ascending']")).to_contain_text("Sektor")
+    assert_accessible(page)
