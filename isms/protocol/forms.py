@@ -226,6 +226,19 @@ class ArchiveForm(DesignsystemetMixin, forms.Form):
     )
 
 
+class ProtocolDateForm(DesignsystemetMixin, forms.Form):
+    """The day a printed protocol is "as of" (ISO from a date input, or dd.mm.yyyy typed in the address)."""
+
+    as_of = forms.DateField(
+        label=_("Date"),
+        widget=DATE_WIDGET,
+        error_messages={
+            "required": _("Choose the date the record is to be printed as of."),
+            "invalid": _("That is not a date. Write it as dd.mm.yyyy, e.g. 01.03.2024."),
+        },
+    )
+
+
 class AgreementForm(TrackedEditForm):
     document_upload = forms.FileField(
         label=_("Signed agreement (PDF)"),

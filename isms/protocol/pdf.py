@@ -24,6 +24,10 @@ def _date(value) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT") if value else "—"
 
 
+def _as_of(snapshot: ProtocolSnapshot) -> str:
+    return formats.date_format(timezone.localtime(snapshot.at), "SHORT_DATE_FORMAT")
+
+
 def _flags(view: ActivityView) -> list[str]:
     flags = []
     if view.uncovered_processors:
@@ -56,6 +60,11 @@ def _summary(snapshot: ProtocolSnapshot) -> list:
                 (_("Review overdue"), sum(v.review_overdue for v in views)),
             ]
         ),
+    ]
+    if not views:
+        empty = _("No processing activities in the record as of %(date)s") % {"date": _as_of(snapshot)}
+        return [*story, text(empty, styles.STATUS)]
+    story += [
         heading(_("By sector")),
         data_table([_("Sector"), _("Processing activities")], sorted(sectors.items()), [4, 1.5], numeric_columns=(1,)),
         heading(_("Contents")),
@@ -134,18 +143,20 @@ def _section(index: int, view: ActivityView) -> list:
     return story
 
 
-def render_protocol(snapshot: ProtocolSnapshot) -> bytes:
-    """The whole behandlingsprotokoll: a summary, then one section per active processing activity."""
+def render_protocol(snapshot: ProtocolSnapshot, *, notice: str = "") -> bytes:
+    """The whole behandlingsprotokoll: a summary, then one section per active processing activity.
+
+    `notice` is printed above the summary (e.g. that the date asked for was in the future)."""
     municipality = snapshot.municipality
-    as_of = formats.date_format(timezone.localtime(snapshot.at), "SHORT_DATE_FORMAT")
-    story = _summary(snapshot)
+    story = [text(notice, styles.STATUS)] if notice else []
+    story += _summary(snapshot)
     if snapshot.activities:
         story.append(PageBreak())
     for index, view in enumerate(snapshot.activities, start=1):
         story += _section(index, view)
     return build_pdf(
         title=_("Record of processing activities"),
-        subtitle=_("%(name)s · as of %(date)s") % {"name": municipality.name, "date": as_of},
+        subtitle=_("%(name)s · as of %(date)s") % {"name": municipality.name, "date": _as_of(snapshot)},
         status=_("Historical print-out") if snapshot.historical else _("Current"),
         letterhead=Letterhead.for_municipality(municipality),
         story=story,

@@ -1,11 +1,14 @@
 """The behandlingsprotokoll and the DPA register as PDF: today, as of an earlier moment, all municipalities."""
 
+import datetime
 import io
 import zipfile
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from isms.protocol.models import ProcessingActivity, ProcessingProcessor, Vendor
 from isms.protocol.pdf import render_protocol
@@ -72,6 +75,59 @@ def test_an_activity_created_later_is_not_in_an_earlier_print_out(client_for, ca
     )
     text = "\n".join(pdf_pages(response.content))
     assert "Historisk utskrift" in text and "Startlån" not in text
+
+
+def test_a_date_before_any_record_prints_a_clear_line_instead_of_empty_tables(client_for, cast):
+    _activity(cast.vefsn, cast.editor_vefsn)
+    response = client_for(cast.viewer_vefsn).get(
+        reverse("protocol:processing_pdf", args=["vefsn"]), {"as_of": "2020-01-01"}
+    )
+    text = " ".join(" ".join(pdf_pages(response.content)).split())
+    assert _("No processing activities in the record as of %(date)s") % {"date": "01.01.2020"} in text
+    assert _("By sector") not in text and _("Contents") not in text
+
+
+def test_an_empty_protocol_today_says_so_too(cast):
+    text = " ".join(" ".join(pdf_pages(render_protocol(protocol_snapshot(municipality=cast.rana)))).split())
+    today = formats.date_format(timezone.localdate(), "SHORT_DATE_FORMAT")
+    assert _("No processing activities in the record as of %(date)s") % {"date": today} in text
+
+
+@pytest.mark.parametrize("garbage", ["garbage", "2024-13-45", "31.02.2024", ""])
+def test_a_date_that_cannot_be_read_is_explained_next_to_the_field(client_for, cast, garbage):
+    client = client_for(cast.viewer_vefsn)
+    response = client.get(reverse("protocol:processing_pdf", args=["vefsn"]), {"as_of": garbage})
+    assert response.status_code == 302 and response["Content-Type"] != "application/pdf"
+    assert response.url.startswith(reverse("protocol:processing_list", args=["vefsn"]))
+    html = client.get(response.url).content.decode()
+    assert 'id="id_as_of_error"' in html and '<details class="ds-details" id="as-of-form" open>' in html
+    expected = (
+        _("Choose the date the record is to be printed as of.")
+        if garbage == ""
+        else _("That is not a date. Write it as dd.mm.yyyy, e.g. 01.03.2024.")
+    )
+    assert escape(expected) in html
+
+
+def test_a_future_date_gives_todays_protocol_and_says_so(client_for, cast):
+    _activity(cast.vefsn, cast.editor_vefsn)
+    future = timezone.localdate() + datetime.timedelta(days=30)
+    response = client_for(cast.viewer_vefsn).get(
+        reverse("protocol:processing_pdf", args=["vefsn"]), {"as_of": future.isoformat()}
+    )
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(" ".join(pdf_pages(response.content)).split())
+    day = formats.date_format(future, "SHORT_DATE_FORMAT")
+    assert _("%(day)s is in the future: this is the record as of today.") % {"day": day} in text
+    assert _("Current") in text and "Startlån" in text
+
+
+def test_a_date_typed_as_dd_mm_yyyy_is_understood(client_for, cast):
+    response = client_for(cast.viewer_vefsn).get(
+        reverse("protocol:processing_pdf", args=["vefsn"]), {"as_of": "31.12.2020"}
+    )
+    text = " ".join(" ".join(pdf_pages(response.content)).split())
+    assert _("Historical print-out") in text and "31.12.2020" in text
 
 
 @pytest.mark.parametrize("count", [3, 40])

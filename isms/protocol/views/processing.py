@@ -18,7 +18,7 @@ from isms.core.tracking import StaleEditError
 from .. import selectors, services
 from ..extensions import activity_links
 from ..filters import ProcessingActivityFilter
-from ..forms import ArchiveForm, ProcessingActivityForm
+from ..forms import ArchiveForm, ProcessingActivityForm, ProtocolDateForm
 from ..models import ProcessingActivity, RecordStatus
 from ..tables import ProcessingActivityExportTable, ProcessingActivityTable
 
@@ -49,6 +49,8 @@ def processing_list(request: HttpRequest, slug: str) -> HttpResponse:
             "query_string": request.GET.urlencode(),
             "detail_base": reverse("protocol:processing_list", args=[municipality.slug]),
             "template_updates": selectors.template_updates_count(municipality),
+            # Bound when the PDF view sent the user back with a date it could not read.
+            "date_form": ProtocolDateForm(request.GET) if "as_of" in request.GET else ProtocolDateForm(),
         },
     )
 
