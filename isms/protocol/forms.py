@@ -94,6 +94,14 @@ class ProcessingActivityForm(TrackedEditForm):
             "last_reviewed",
             "next_review",
         ]
+        error_messages = {
+            "retention": {
+                "required": _(
+                    "Write how long the data is kept and when it is erased (Art. 30(1)(f)), e.g. “erased 5 years "
+                    "after the case is closed” or “kept for ever under the Archives Act”."
+                )
+            },
+        }
         widgets = {
             "record_type": forms.RadioSelect,
             "purposes": forms.Textarea(attrs={"rows": 3}),

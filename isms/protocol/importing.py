@@ -220,9 +220,23 @@ def _parse_choices(field_name: str, text: str) -> tuple[list[str], list[str]]:
     return codes, unknown
 
 
-def _parse_row(raw: dict[str, str], heading_of: dict[str, str], row_number: int, problems: list[Problem]):
-    """Form data for ProcessingActivityForm from one row; unparseable cells become problems."""
+def _unknown_value(field_name: str, text: str) -> str:
+    allowed = "; ".join(str(label) for _code, label in CHOICES[field_name].choices)
+    return _("“%(value)s” is not a known value. Write one of: %(allowed)s.") % {"value": text, "allowed": allowed}
+
+
+def _parse_row(
+    raw: dict[str, str], heading_of: dict[str, str], row_number: int, problems: list[Problem]
+) -> tuple[dict[str, Any], set[str]]:
+    """Form data for ProcessingActivityForm from one row, and the fields whose cell could not be read (each
+    already a problem, so the form's own complaint about the same field is not added)."""
     data: dict[str, Any] = {"record_type": RecordType.CONTROLLER, "dpia_status": DpiaStatus.NOT_ASSESSED}
+    unreadable: set[str] = set()
+
+    def problem(field_name: str, message: str) -> None:
+        problems.append(Problem(row_number, heading_of[field_name], message))
+        unreadable.add(field_name)
+
     for field_name, text in raw.items():
         column = COLUMN_BY_FIELD[field_name]
         text = text.strip()
@@ -231,22 +245,40 @@ def _parse_row(raw: dict[str, str], heading_of: dict[str, str], row_number: int,
                 continue
             code = _parse_choice(field_name, text)
             if code is None:
-                problems.append(Problem(row_number, heading_of[field_name], _("“%s” is not a known value.") % text))
+                problem(field_name, _unknown_value(field_name, text))
             else:
                 data[field_name] = code
         elif column.kind == "choices":
             codes, unknown = _parse_choices(field_name, text)
             for part in unknown:
-                problems.append(Problem(row_number, heading_of[field_name], _("“%s” is not a known value.") % part))
+                problem(field_name, _unknown_value(field_name, part))
             data[field_name] = codes
         elif column.kind == "bool":
             if _normalise(text) in TRUE_WORDS:
                 data[field_name] = "on"
             elif _normalise(text) not in FALSE_WORDS:
-                problems.append(Problem(row_number, heading_of[field_name], _("Write Ja or Nei, not “%s”.") % text))
+                problem(field_name, _("Write Ja or Nei, not “%s”.") % text)
         else:
             data[field_name] = text
-    return data
+    return data, unreadable
+
+
+def _form_problems(form, heading_of: dict[str, str], row_number: int, unreadable: set[str]) -> list[Problem]:
+    """The form's errors by column; a field missing from the file is named by the template's heading."""
+    problems = []
+    for field_name, errors in form.errors.items():
+        if field_name in unreadable:
+            continue
+        column = COLUMN_BY_FIELD.get(field_name)
+        for message in errors:
+            if field_name in heading_of:
+                problems.append(Problem(row_number, heading_of[field_name], message))
+            elif column is not None:
+                missing = _("The file has no column “%(heading)s”: add it.") % {"heading": column.heading}
+                problems.append(Problem(row_number, column.heading, f"{message} {missing}"))
+            else:
+                problems.append(Problem(row_number, "", message))
+    return problems
 
 
 def preview_import(*, municipality: Municipality, content: bytes, filename: str) -> ImportPreview:
@@ -292,7 +324,7 @@ def preview_import(*, municipality: Municipality, content: bytes, filename: str)
     seen: dict[str, int] = {}
     for offset, row in enumerate(rows[1:], start=2):
         raw = {field_at[i]: str(cell) for i, cell in enumerate(row) if i in field_at}
-        data = _parse_row(raw, heading_of, offset, preview.problems)
+        data, unreadable = _parse_row(raw, heading_of, offset, preview.problems)
         name = (data.get("name") or "").strip()
         if name.casefold() in seen:
             preview.problems.append(
@@ -310,10 +342,7 @@ def preview_import(*, municipality: Municipality, content: bytes, filename: str)
         )
         form.fields["change_reason"].required = False
         if not form.is_valid():
-            for field_name, errors in form.errors.items():
-                column = heading_of.get(field_name, "")
-                for message in errors:
-                    preview.problems.append(Problem(offset, column, message))
+            preview.problems += _form_problems(form, heading_of, offset, unreadable)
             continue
         values = form.tracked_values()
         preview.rows.append({"row": offset, "values": values, "current": current})
@@ -366,8 +395,33 @@ def commit_import(*, municipality: Municipality, actor: User, content: bytes, fi
     return preview
 
 
+# Row 2 of the template: a complete, valid row that shows how each column is filled in.
+EXAMPLE_ROW = {
+    "name": "Startlån og tilskudd",
+    "reference": "NAV-12",
+    "record_type": "Behandlingsansvarlig",
+    "sector": "NAV og sosiale tjenester",
+    "responsible_unit": "NAV-kontoret",
+    "contact_person": "Leder for NAV-kontoret",
+    "purposes": "Behandle søknader om startlån og tilskudd, og følge opp lånene.",
+    "legal_bases": "c, e",
+    "national_law": "husbankloven § 3, forskrift om lån fra Husbanken",
+    "data_subject_categories": "Søkere og medlemmer av husstanden",
+    "personal_data_categories": "Navn, fødselsnummer, kontaktinformasjon, inntekt, formue og gjeld",
+    "criminal_offence_data": "Nei",
+    "data_source": "Søkeren, Skatteetaten, Folkeregisteret",
+    "recipients": "Husbanken",
+    "third_country_transfer": "Nei",
+    "retention": "Arkiveres etter arkivlova; slettes etter kommunens bevaringsplan",
+    "security_measures": "Innlogging med ID-porten, tilgangsstyring og logging",
+    "dpia_status": "Ikke påkrevd",
+    "last_reviewed": "15.01.2025",
+    "next_review": "15.01.2026",
+}
+
+
 def template_workbook() -> bytes:
-    """An empty protocol in our column layout, with a second sheet explaining every column in bokmål."""
+    """Our column layout with one example row, and a second sheet explaining every column in bokmål."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -377,6 +431,9 @@ def template_workbook() -> bytes:
     sheet.append([column.heading for column in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    sheet.append([EXAMPLE_ROW.get(column.field, "") for column in COLUMNS])
+    for cell in sheet[2]:
+        cell.font = Font(italic=True, color="5A6573")
     for index, _column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = 24
     sheet.freeze_panes = "A2"
@@ -386,6 +443,10 @@ def template_workbook() -> bytes:
         cell.font = Font(bold=True)
     for column in COLUMNS:
         guide.append([column.heading, ", ".join(column.aliases), str(column.help)])
+    guide.append([])
+    guide.append(
+        [_("Row 2 of the sheet Behandlingsprotokoll is an example: replace it or delete it before importing.")]
+    )
     guide.column_dimensions["A"].width = 32
     guide.column_dimensions["B"].width = 48
     guide.column_dimensions["C"].width = 80

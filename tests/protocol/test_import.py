@@ -4,11 +4,14 @@ import io
 
 import openpyxl
 import pytest
+from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from isms.protocol.importing import commit_import, preview_import
-from isms.protocol.models import ProcessingActivity
+from isms.protocol.forms import ProcessingActivityForm
+from isms.protocol.importing import commit_import, preview_import, template_workbook
+from isms.protocol.models import LegalBasis, ProcessingActivity, Sector
 
 HEADINGS = [
     "Behandling", "Sektor", "Formål", "Behandlingsgrunnlag", "Hjemmel", "Kategorier av registrerte",
@@ -75,6 +78,49 @@ def test_preview_lists_every_problem_by_row_and_column_and_commit_writes_nothing
     assert not ProcessingActivity.objects.exists()
 
 
+def problems_of(preview, row: int) -> list[tuple[str, str]]:
+    return [(problem.column, problem.message) for problem in preview.problems if problem.row == row]
+
+
+def test_a_bad_sector_gives_one_problem_that_lists_the_sectors(cast):
+    row = list(GOOD_ROWS[0])
+    row[1] = "Skole"
+    preview = preview_import(municipality=cast.vefsn, content=csv_bytes([row]), filename="p.csv")
+    [(column, message)] = problems_of(preview, 2)
+    assert column == "Sektor" and "Skole" in message
+    assert all(str(label) in message for label in (Sector.EDUCATION.label, Sector.HEALTH_AND_CARE.label))
+
+
+def test_an_unknown_legal_basis_names_the_allowed_ones(cast):
+    row = list(GOOD_ROWS[0])
+    row[3] = "c, lovpålagt"
+    preview = preview_import(municipality=cast.vefsn, content=csv_bytes([row]), filename="p.csv")
+    [(column, message)] = problems_of(preview, 2)
+    assert column == "Behandlingsgrunnlag" and "lovpålagt" in message and str(LegalBasis.PUBLIC_TASK.label) in message
+
+
+def test_a_transfer_without_mechanism_names_the_column_even_when_the_file_lacks_it(cast):
+    headings = [*HEADINGS, "Overføring til tredjeland", "Land"]
+    content = xlsx_bytes(headings, [[*GOOD_ROWS[0], "Ja", "USA"]])
+    preview = preview_import(municipality=cast.vefsn, content=content, filename="p.xlsx")
+    [(column, message)] = problems_of(preview, 2)
+    assert column == "Overføringsgrunnlag"
+    assert _("The file has no column “%(heading)s”: add it.") % {"heading": "Overføringsgrunnlag"} in message
+    content = xlsx_bytes([*headings, "overføringsmekanisme"], [[*GOOD_ROWS[0], "Ja", "USA", ""]])
+    preview = preview_import(municipality=cast.vefsn, content=content, filename="p.xlsx")
+    assert [column for column, _message in problems_of(preview, 2)] == ["overføringsmekanisme"]
+
+
+def test_empty_retention_says_what_to_write(cast):
+    row = list(GOOD_ROWS[0])
+    row[10] = ""
+    preview = preview_import(municipality=cast.vefsn, content=csv_bytes([row]), filename="p.csv")
+    [(column, message)] = problems_of(preview, 2)
+    assert column == "Sletting"
+    assert message == str(ProcessingActivityForm._meta.error_messages["retention"]["required"])
+    assert message != str(forms.Field.default_error_messages["required"])
+
+
 def test_unknown_headings_are_refused_with_the_heading_named(cast):
     content = xlsx_bytes([*HEADINGS, "Farge"], [[*GOOD_ROWS[0], "blå"]])
     preview = preview_import(municipality=cast.vefsn, content=content, filename="p.xlsx")
@@ -131,12 +177,22 @@ def test_a_too_large_file_is_refused_with_its_size_in_norwegian_number_format(cl
     assert "1,4 MB" in error and "1 MB" in error
 
 
-def test_template_download_has_the_columns_and_an_explanation_sheet(client_for, cast):
+def test_template_download_has_the_columns_an_example_row_and_an_explanation_sheet(client_for, cast):
     response = client_for(cast.editor_vefsn).get(reverse("protocol:import_template", args=["vefsn"]))
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
-    headings = [cell.value for cell in workbook["Behandlingsprotokoll"][1]]
+    sheet = workbook["Behandlingsprotokoll"]
+    headings = [cell.value for cell in sheet[1]]
     assert "Formål" in headings and "Behandlingsgrunnlag" in headings and "Sletting" in headings
-    assert workbook["Forklaring"].max_row == len(headings) + 1
+    assert sheet.max_row == 2 and sheet.cell(row=2, column=1).value == "Startlån og tilskudd"
+    explained = [row[0] for row in workbook["Forklaring"].iter_rows(min_row=2, values_only=True)]
+    assert explained[: len(headings)] == headings
+
+
+def test_the_example_row_of_the_template_imports_without_problems(cast):
+    preview = preview_import(municipality=cast.vefsn, content=template_workbook(), filename="mal.xlsx")
+    assert preview.problems == [] and preview.created == ["Startlån og tilskudd"]
+    values = preview.rows[0]["values"]
+    assert values["legal_bases"] == ["c", "e"] and values["sector"] == Sector.WELFARE
 
 
 @pytest.mark.parametrize("role", ["viewer_vefsn", "leader_rana"])

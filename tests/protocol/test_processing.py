@@ -102,7 +102,7 @@ def test_detail_flags_a_processor_without_a_signed_dpa_until_one_is_in_force(cli
     [
         ({"special_category_bases": []}, "special_category_bases", "art. 9 nr. 2"),
         ({"third_country_transfer": "on", "transfer_countries": "USA"}, "transfer_mechanism", "mekanisme"),
-        ({"retention": ""}, "retention", "påkrevet"),
+        ({"retention": ""}, "retention", "art. 30"),  # says what to write, not only "required"
         ({"legal_bases": []}, "legal_bases", "art. 6 nr. 1"),
         ({"national_law": ""}, "national_law", "art. 6 nr. 3"),
         ({"criminal_offence_data": "on"}, "criminal_offence_basis", "art. 10"),
