@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "isms.protocol",
     "risk",
     "dpia",
+    "training",
 ]
 if os.environ.get("OIDC_CLIENT_ID"):
     INSTALLED_APPS.append("allauth.socialaccount.providers.openid_connect")
@@ -231,6 +232,16 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", CELERY_BROKER_UR
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
+# One scheduler (celery beat) runs the daily jobs; each task sends or changes a thing only once.
+CELERY_BEAT_SCHEDULE = {
+    "course-reminders": {"task": "training.tasks.send_course_reminders", "schedule": 60 * 60 * 24},
+    "course-participant-retention": {"task": "training.tasks.anonymise_expired_participants", "schedule": 60 * 60 * 24},
+}
+
+# Courses: public registration pages answer this many requests per minute from one IP address (tests and
+# the bench raise it); participants' personal data is anonymised this many months after their session.
+COURSE_PUBLIC_RATE_LIMIT = int(os.environ.get("COURSE_PUBLIC_RATE_LIMIT", "30"))
+COURSE_RETENTION_MONTHS = int(os.environ.get("COURSE_RETENTION_MONTHS", "12"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("risk.urls")),
     path("", include("risk.cooperation_urls")),
     path("", include("dpia.urls")),
+    path("", include("training.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -48,6 +48,9 @@ from risk.models import AnalysisStatus, RiskAnalysis
 from risk.workflow import request_signoff
 from tests.dpia.builders import complete_dpia, screening_items
 from tests.risk.builders import default_matrix, make_analysis, make_measure, make_scenario, make_threat
+from tests.training.builders import make_course, make_round, make_session, register
+from training.models import Attendance, Registration, RegistrationLink, Session, SessionStatus
+from training.services import mark_attendance
 
 ANON = 302  # to /accounts/login/?next=<the URL>
 PNG = bytes.fromhex(
@@ -313,6 +316,24 @@ class World:
         )
         return record
 
+    @cached_property
+    def course_session(self) -> Session:
+        """An open session of a course in a round with links for every municipality."""
+        return make_session(make_course(), make_round())
+
+    @cached_property
+    def course_link(self) -> RegistrationLink:
+        return RegistrationLink.objects.get(municipality=self.municipality, round=self.course_session.round)
+
+    @cached_property
+    def course_registration(self) -> Registration:
+        """A participant from the municipality who attended (so a certificate can be issued)."""
+        registration = register(self.course_session, self.municipality, "matrise")
+        mark_attendance(
+            session=self.course_session, actor=self.cast.coordinator, attendance={registration.pk: Attendance.ATTENDED}
+        )
+        return Registration.objects.get(pk=registration.pk)
+
 
 def no_kwargs(world: World) -> dict:
     return {}
@@ -337,6 +358,8 @@ class Entry:
     # Roles for which the app is known to answer wrongly today: role → what is wrong. The case is a
     # strict xfail, so it turns red once the view is fixed and the note must go.
     bugs: Mapping[str, str] = field(default_factory=dict)
+    # A public endpoint (no login): anonymous is answered like everyone, and its POST writes too.
+    public: bool = False
 
 
 def history(label: str, obj: Callable[[World], object], expected: Mapping[str, int], **extra) -> Entry:
@@ -412,6 +435,8 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         cooperation_history("riskmatrix", lambda w: default_matrix(), COOPERATION_READ),
         cooperation_history("threat", lambda w: make_threat(), COOPERATION_READ),
         cooperation_history("screeningitem", lambda w: first_screening_item(), COOPERATION_READ),
+        cooperation_history("course", lambda w: w.course_session.course, COOPERATION_MANAGE),
+        cooperation_history("session", lambda w: w.course_session, COOPERATION_MANAGE),
     ),
     "core:export_status": Entry(statuses(viewer=404, editor=404, leader=404, dpo=404), lambda w: {"pk": w.export.pk}),
     "core:export_download": Entry(statuses(viewer=404, editor=404, leader=404, dpo=404), lambda w: {"pk": w.export.pk}),
@@ -613,6 +638,69 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     "dpia:pdf": Entry(VIEW_VEFSN, lambda w: {**w.slug, "pk": w.dpia.pk}),
     "risk:analysis_changes": Entry(VIEW_VEFSN, lambda w: {**w.slug, "pk": w.analysis.pk}),
     "risk:analysis_pdf": Entry(VIEW_VEFSN, lambda w: {**w.slug, "pk": w.analysis.pk}),
+    # Courses: read by everyone at work, kept by the coordinator and the DPO; participants are theirs.
+    "training:course_list": Entry(COOPERATION_READ, prepare=lambda w, client: w.course_session),
+    "training:my_registrations": Entry(EVERYONE_LOGGED_IN),
+    "training:statistics": Entry(COOPERATION_READ, prepare=lambda w, client: w.course_registration),
+    "training:course_create": Entry(COOPERATION_MANAGE),
+    "training:course_edit": Entry(COOPERATION_MANAGE, lambda w: {"pk": w.course_session.course_id}),
+    "training:round_create": Entry(COOPERATION_MANAGE),
+    "training:round_links": Entry(COOPERATION_MANAGE, lambda w: {"pk": w.course_session.round_id}),
+    "training:link_rotate": Entry(
+        posted(COOPERATION_MANAGE),
+        lambda w: {"pk": w.course_link.round_id, "municipality": w.municipality.slug},
+        method="post",
+        done=lambda w: not RegistrationLink.objects.get(pk=w.course_link.pk).active,
+    ),
+    "training:session_create": Entry(COOPERATION_MANAGE),
+    "training:session_detail": Entry(COOPERATION_MANAGE, lambda w: {"pk": w.course_registration.session_id}),
+    "training:session_edit": Entry(COOPERATION_MANAGE, lambda w: {"pk": w.course_session.pk}),
+    "training:session_attendance": Entry(
+        posted(COOPERATION_MANAGE),
+        lambda w: {"pk": w.course_registration.session_id},
+        method="post",
+        data=lambda w: {f"attendance-{w.course_registration.pk}": Attendance.NO_SHOW},
+        done=lambda w: Registration.objects.get(pk=w.course_registration.pk).attendance == Attendance.NO_SHOW,
+    ),
+    "training:session_cancel": Entry(
+        posted(COOPERATION_MANAGE),
+        lambda w: {"pk": w.course_session.pk},
+        method="post",
+        data=lambda w: {"reason": "For få påmeldte"},
+        done=lambda w: Session.objects.get(pk=w.course_session.pk).status == SessionStatus.CANCELLED,
+    ),
+    "training:session_quota": Entry(
+        posted(COOPERATION_MANAGE),
+        lambda w: {"pk": w.course_session.pk},
+        method="post",
+        data=lambda w: {"municipality": w.municipality.pk, "seats": 3},
+        done=lambda w: w.course_session.quotas.filter(municipality=w.municipality, seats=3).exists(),
+    ),
+    "training:certificates_pdf": Entry(COOPERATION_MANAGE, lambda w: {"pk": w.course_registration.session_id}),
+    "training:participants_pdf": Entry(COOPERATION_MANAGE, lambda w: {"pk": w.course_registration.session_id}),
+    "training:registration_cancel": Entry(
+        posted(COOPERATION_MANAGE),
+        lambda w: {"pk": w.course_registration.pk},
+        method="post",
+        done=lambda w: Registration.objects.get(pk=w.course_registration.pk).status == "cancelled",
+    ),
+    "training:certificate_pdf": Entry(COOPERATION_MANAGE, lambda w: {"pk": w.course_registration.pk}),
+    "training:municipality_courses": Entry(VIEW_VEFSN, slug, prepare=lambda w, client: w.course_registration),
+    "training:municipality_register": Entry(EDIT_VEFSN, slug, prepare=lambda w, client: w.course_session),
+    # Public: anyone holding the municipality's link or their own registration's link, logged in or not.
+    "training:public_register": Entry(
+        statuses(anonymous=200, staff=200, other=200), lambda w: {"token": w.course_link.token}
+    ),
+    "training:public_registration": Entry(
+        statuses(anonymous=200, staff=200, other=200), lambda w: {"token": w.course_registration.token}
+    ),
+    "training:public_cancel": Entry(
+        statuses(anonymous=302, staff=302, viewer=302, editor=302, leader=302, other=302, dpo=302, coordinator=302),
+        lambda w: {"token": w.course_registration.token},
+        method="post",
+        done=lambda w: Registration.objects.get(pk=w.course_registration.pk).status == "cancelled",
+        public=True,
+    ),
 }
 
 

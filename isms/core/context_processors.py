@@ -15,7 +15,10 @@ def navigation(request) -> dict:
         items.append(("protocol:catalogue", _("Catalogue")))
         items.append(("library:template_list", _("Templates")))
         items.append(("risk_cooperation:matrix_detail", _("Risk matrix")))
+        items.append(("training:course_list", _("Courses")))
         items.append(("core:to_sign", _("To sign")))
+    else:
+        items.append(("training:my_registrations", _("My courses")))
     items.append(("core:notification_list", _("Notifications")))
     if can(user, Action.MANAGE_COOPERATION):
         items.insert(2, ("risk_cooperation:overview", _("ROS overview")))

@@ -1,0 +1,160 @@
+"""Reads of the courses app: sessions with their seat counts, what a registration link offers, a
+session's participants and the statistics, each in a constant number of queries."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from isms.core.models import Municipality
+
+from .forms import SessionChoice
+from .models import Attendance, Registration, RegistrationLink, RegistrationStatus, Round, Session, SessionStatus
+
+CONFIRMED = Q(registrations__status=RegistrationStatus.CONFIRMED)
+
+
+def sessions_with_counts(queryset: QuerySet[Session] | None = None) -> QuerySet[Session]:
+    queryset = Session.objects.all() if queryset is None else queryset
+    return queryset.select_related("course", "round").annotate(
+        confirmed_count=Count("registrations", filter=CONFIRMED),
+        waitlisted_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
+        attended_count=Count("registrations", filter=Q(registrations__attendance=Attendance.ATTENDED)),
+    )
+
+
+def active_link(token: str) -> RegistrationLink | None:
+    return (
+        RegistrationLink.objects.filter(token=token, active=True).select_related("municipality", "round").first()
+        if token
+        else None
+    )
+
+
+@dataclass
+class PublicOffer:
+    """What a registration link shows: every session of the round, and the ones that can be chosen."""
+
+    sessions: list[Session]
+    choices: list[SessionChoice]
+    next_round: Round | None
+    today: datetime.date
+
+    @property
+    def offers_next_round(self) -> bool:
+        return any(choice.waitlist_only for choice in self.choices)
+
+
+def public_offer(link: RegistrationLink, *, today: datetime.date | None = None) -> PublicOffer:
+    """Open sessions before their deadline can be chosen; for a course whose every date in this round
+    is past its deadline, the next round's sessions of that course are offered as waitlist."""
+    today = today or timezone.localdate()
+    sessions = list(sessions_with_counts(Session.objects.filter(round=link.round)).order_by("starts_on", "pk"))
+    choices = [
+        SessionChoice(session)
+        for session in sessions
+        if session.status == SessionStatus.OPEN and session.registration_deadline >= today
+    ]
+    open_courses = {choice.session.course_id for choice in choices}
+    closed_courses = {
+        session.course_id
+        for session in sessions
+        if session.course_id not in open_courses and session.registration_deadline < today
+    }
+    next_round = Round.objects.filter(number__gt=link.round.number).order_by("number").first()
+    if closed_courses and next_round is not None:
+        later = sessions_with_counts(
+            Session.objects.filter(
+                round=next_round,
+                course_id__in=closed_courses,
+                status__in=[SessionStatus.PLANNED, SessionStatus.OPEN],
+            )
+        ).order_by("starts_on", "pk")
+        choices += [SessionChoice(session, waitlist_only=True) for session in later]
+    return PublicOffer(sessions=sessions, choices=choices, next_round=next_round, today=today)
+
+
+def participants(session: Session) -> list[Registration]:
+    return list(
+        Registration.objects.filter(session=session)
+        .select_related("municipality")
+        .order_by("status", "created_at", "pk")
+    )
+
+
+def registrations_of(municipality: Municipality) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(municipality=municipality)
+        .select_related("session__course", "session__round")
+        .order_by("-session__starts_on", "name")
+    )
+
+
+def my_registrations(user) -> QuerySet[Registration]:
+    """A logged-in person's own places: those made with their account or their address."""
+    return (
+        Registration.objects.filter(Q(user=user) | Q(email=user.email.lower()))
+        .exclude(email="", user__isnull=True)
+        .select_related("session__course", "session__round", "municipality")
+        .order_by("-session__starts_on")
+    )
+
+
+@dataclass
+class MunicipalityFigures:
+    municipality: Municipality
+    registered: int
+    waitlisted: int
+    attended: int
+
+    @property
+    def per_thousand(self) -> float | None:
+        population = self.municipality.population
+        return round(1000 * self.registered / population, 2) if population else None
+
+    @property
+    def has_none(self) -> bool:
+        return self.registered == 0 and self.waitlisted == 0
+
+
+def statistics(municipalities: QuerySet[Municipality], *, round_id: int | None = None, course_id: int | None = None):
+    """Registered, waitlisted and attended per municipality (per 1000 inhabitants too), per course and
+    round and per sector, over the municipalities the reader may see."""
+    registrations = Registration.objects.filter(municipality__in=municipalities)
+    scope = Q()
+    if round_id:
+        registrations = registrations.filter(round_id=round_id)
+        scope &= Q(course_registrations__round_id=round_id)
+    if course_id:
+        registrations = registrations.filter(course_id=course_id)
+        scope &= Q(course_registrations__course_id=course_id)
+
+    def count(**lookup) -> Count:
+        return Count(
+            "course_registrations",
+            filter=scope & Q(**{f"course_registrations__{key}": value for key, value in lookup.items()}),
+        )
+
+    by_municipality = [
+        MunicipalityFigures(m, m.registered, m.waitlisted, m.attended)
+        for m in municipalities.annotate(
+            registered=count(status=RegistrationStatus.CONFIRMED),
+            waitlisted=count(status=RegistrationStatus.WAITLISTED),
+            attended=count(attendance=Attendance.ATTENDED),
+        ).order_by("name")
+    ]
+    totals = {
+        "registered": Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        "waitlisted": Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+        "attended": Count("pk", filter=Q(attendance=Attendance.ATTENDED)),
+    }
+    by_course = list(
+        registrations.values("round__number", "round__name", "course__title")
+        .annotate(**totals)
+        .order_by("round__number", "course__title")
+    )
+    by_sector = list(registrations.values("sector").annotate(**totals).order_by("sector"))
+    return by_municipality, by_course, by_sector
