@@ -105,7 +105,6 @@ class SessionForm(TrackedEditForm):
         self.fields["status"].choices = [
             choice for choice in SessionStatus.choices if choice[0] != SessionStatus.CANCELLED
         ]
-        self.fields["change_reason"].required = False
 
     def clean(self):
         cleaned = super().clean()

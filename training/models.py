@@ -39,6 +39,10 @@ class Course(TrackedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def change_reason_required(self) -> bool:
+        return False  # course administration, not signed content: a reason is welcome, not required
+
 
 class Round(TrackedModel):
     """A round of courses (pulje 1 2023, pulje 2 2024)."""
@@ -92,6 +96,10 @@ class Session(TrackedModel):
         return f"{self.course.title}, {self.dates_display}"
 
     @property
+    def change_reason_required(self) -> bool:
+        return False  # course administration, not signed content: a reason is welcome, not required
+
+    @property
     def dates_display(self) -> str:
         from django.utils import formats
 
@@ -128,6 +136,10 @@ class SeatQuota(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.session} – {self.municipality}: {self.seats}"
+
+    @property
+    def change_reason_required(self) -> bool:
+        return False  # course administration, not signed content: a reason is welcome, not required
 
 
 class RegistrationLink(TrackedModel):
