@@ -50,12 +50,19 @@ class Measurement:
 
 # Apps add (builder, scenarios): the builder fills BenchData.extra after the municipalities exist.
 BUILDERS: list[Callable[[BenchData], None]] = []
+# Timed actions that are not a page (e.g. 200 concurrent registrations): each returns its printed line.
+ACTIONS: list[Callable[[BenchData], str]] = []
 
 
-def register_bench(builder: Callable[[BenchData], None], scenarios: list[Scenario]) -> None:
+def register_bench(
+    builder: Callable[[BenchData], None],
+    scenarios: list[Scenario],
+    actions: list[Callable[[BenchData], str]] | None = None,
+) -> None:
     if builder not in BUILDERS:
         BUILDERS.append(builder)
         SCENARIOS.extend(scenarios)
+        ACTIONS.extend(actions or [])
 
 
 def build_data(*, municipalities: int, records: int = 0) -> BenchData:

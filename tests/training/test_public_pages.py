@@ -58,6 +58,7 @@ def test_a_full_session_offers_the_waitlist_and_shows_no_other_participant(clien
     ("change", "field"),
     [
         ({"email": "ikke-en-adresse"}, "email"),
+        ({"email": ""}, "email"),
         ({"name": "x" * 151}, "name"),
         ({"privacy": ""}, "privacy"),
         ({"session": "999999"}, "session"),
@@ -68,6 +69,7 @@ def test_bad_input_is_explained_next_to_the_field_and_kept(client, offer, change
     response = client.post(url(link), {**form(session), **change})
     assert response.status_code == 200
     assert response.context["form"].errors[field]
+    assert "Skjemaet kunne ikke lagres" in response.content.decode()
     assert response.context["form"].data["unit"] == "Servicetorget"
     assert not Registration.objects.exists()
 
@@ -77,7 +79,8 @@ def test_the_same_email_twice_says_where_it_is_registered(client, offer):
     client.post(url(link), form(session))
     response = client.post(url(link), form(session, email="Deltaker1@vefsn.kommune.no"))
     assert response.status_code == 200
-    assert session.dates_display in " ".join(response.context["form"].errors["email"])
+    message = " ".join(response.context["form"].errors["email"])
+    assert "deltaker1@vefsn.kommune.no er allerede påmeldt" in message and session.dates_display in message
     assert Registration.objects.count() == 1
 
 

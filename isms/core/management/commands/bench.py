@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from isms.core.bench import SCENARIOS, build_data, measure
+from isms.core.bench import ACTIONS, SCENARIOS, build_data, measure
 
 
 class Command(BaseCommand):
@@ -39,5 +39,10 @@ class Command(BaseCommand):
                     f"{result.name:32} {result.p50_ms:8.1f} {result.p95_ms:8.1f} {result.queries:5d} {result.status:6d}"
                     f" {result.ratio:>8}"
                 )
+            for action in ACTIONS:
+                try:
+                    self.stdout.write(action(data))
+                except Exception as error:
+                    self.stdout.write(f"{getattr(action, '__name__', 'action'):32} FEIL: {error!r}")
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)
