@@ -25,23 +25,24 @@ SESSIONS = [
     (2, "grunnkurs", D(2024, 1, 9), D(2024, 1, 10), D(2024, 1, 2)),
     (2, "isms", D(2024, 1, 19), D(2024, 1, 19), D(2024, 1, 12)),
 ]
-# Fictional participants: (name, municipality slug, unit, sector, job title)
+# Fictional participants, named by their role so no real person is named: (name, municipality slug, unit,
+# sector, job title)
 GRUNNKURS = [
-    ("Ingrid Solberg", "vefsn", "Servicetorget", "administration", "Konsulent"),
-    ("Tor Eriksen", "rana", "IKT", "it", "IKT-rådgiver"),
-    ("Marit Johansen", "bronnoy", "Hjemmetjenesten", "health", "Avdelingsleder"),
-    ("Per Olsen", "alstahaug", "Oppvekst", "education", "Rektor"),
-    ("Hanne Berg", "hemnes", "Dokumentsenteret", "archive", "Arkivleder"),
-    ("Jonas Nilsen", "bindal", "Teknisk", "technical", "Byggesaksbehandler"),
-    ("Sigrid Hansen", "luroy", "NAV", "welfare", "Veileder"),
+    ("Konsulent Servicetorget", "vefsn", "Servicetorget", "administration", "Konsulent"),
+    ("Rådgiver IKT", "rana", "IKT", "it", "IKT-rådgiver"),
+    ("Avdelingsleder Hjemmetjenesten", "bronnoy", "Hjemmetjenesten", "health", "Avdelingsleder"),
+    ("Rektor Oppvekst", "alstahaug", "Oppvekst", "education", "Rektor"),
+    ("Arkivleder Dokumentsenteret", "hemnes", "Dokumentsenteret", "archive", "Arkivleder"),
+    ("Byggesaksbehandler Teknisk", "bindal", "Teknisk", "technical", "Byggesaksbehandler"),
+    ("Veileder NAV", "luroy", "NAV", "welfare", "Veileder"),
 ]
 ISMS = [
-    ("Ingrid Solberg", "vefsn", "Servicetorget", "administration", "Konsulent"),
-    ("Kari Lund", "rana", "Rådmannens stab", "administration", "Rådgiver informasjonssikkerhet"),
-    ("Eirik Strand", "bronnoy", "IKT", "it", "IKT-leder"),
-    ("Anne Moen", "donna", "Administrasjon", "administration", "Kommunalsjef"),
-    ("Lars Dahl", "heroy", "Økonomi", "finance", "Controller"),
-    ("Nina Holm", "vevelstad", "Helse og omsorg", "health", "Enhetsleder"),
+    ("Konsulent Servicetorget", "vefsn", "Servicetorget", "administration", "Konsulent"),
+    ("Rådgiver Informasjonssikkerhet", "rana", "Rådmannens stab", "administration", "Rådgiver informasjonssikkerhet"),
+    ("Leder IKT", "bronnoy", "IKT", "it", "IKT-leder"),
+    ("Kommunalsjef Administrasjon", "donna", "Administrasjon", "administration", "Kommunalsjef"),
+    ("Controller Økonomi", "heroy", "Økonomi", "finance", "Controller"),
+    ("Enhetsleder Helse", "vevelstad", "Helse og omsorg", "health", "Enhetsleder"),
 ]
 
 
