@@ -4,6 +4,7 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from isms.core.demo import DEMO_SEEDERS
 from isms.core.models import GlobalRole, Membership, MembershipRole, Municipality, User
@@ -26,6 +27,12 @@ class Command(BaseCommand):
     help = "Create fictional demo users: dpo@, koordinator@, leder.<slug>@ and redaktor.<slug>@demo.no."
 
     def handle(self, *args, **options):
+        # The seeders go through the real services, which notify people by e-mail; demo addresses are
+        # fictional, so those e-mails are kept in memory instead of printed or sent through SMTP.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            self._seed()
+
+    def _seed(self) -> None:
         password = os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
         municipalities = list(Municipality.objects.order_by("number"))
         if not municipalities:
