@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from isms.core.forms import REASON_LABEL, AggregateChildForm, DesignsystemetMixin, TrackedEditForm
+from isms.core.forms import REASON_LABEL, AggregateChildForm, DesignsystemetMixin, TrackedEditForm, VersionedActionForm
 from isms.core.models import MembershipRole, SignOffDecision, User
 from risk.models import RiskMeasure
 
@@ -187,10 +187,6 @@ class DpiaActionForm(AggregateChildForm):
             municipality_id=self.root.municipality_id
         ).select_related("analysis")
         self.fields["ros_measure"].label_from_instance = lambda m: f"{m.title} ({m.analysis.title})"
-
-
-class VersionedActionForm(DesignsystemetMixin, forms.Form):
-    expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class AdviceForm(VersionedActionForm):

@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, can, get_for_user, municipality_for
-from isms.core.editing import report_saved, run_tracked_edit
-from isms.core.tracking import ReasonRequiredError, StaleEditError
+from isms.core.editing import report_saved, run_part_edit, run_tracked_edit
 from isms.protocol.models import ProcessingActivity
 
 from . import selectors, services
@@ -167,25 +166,12 @@ def dpia_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def _save_part(request, municipality, dpia, form, save, template_name: str, extra: dict):
     """Save a part through `save(form)`; a stale DPIA gives the form back (409) with what changed."""
-    status, conflict = 200, None
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                save(form)
-            except StaleEditError as stale:
-                status, conflict = 409, stale.changes_since
-                form.data = form.data.copy()
-                form.data["expected_version"] = stale.current.version
-            except ReasonRequiredError:
-                form.add_error("change_reason", _("Explain why you make this change."))
-            except services.DpiaInputError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("%(name)s was saved.") % {"name": dpia.title})
-                return redirect("dpia:detail", slug=municipality.slug, pk=dpia.pk)
-    context = {"municipality": municipality, "dpia": dpia, "form": form, "conflict": conflict, **extra}
-    return render(request, template_name, context, status=status)
+    outcome = run_part_edit(request, form, save=save, input_errors=(services.DpiaInputError,))
+    if outcome.saved is not None:
+        messages.success(request, _("%(name)s was saved.") % {"name": dpia.title})
+        return redirect("dpia:detail", slug=municipality.slug, pk=dpia.pk)
+    context = {"municipality": municipality, "dpia": dpia, "form": outcome.form, "conflict": outcome.conflict, **extra}
+    return render(request, template_name, context, status=outcome.status)
 
 
 @login_required

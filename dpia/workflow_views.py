@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, can, scoped
+from isms.core.forms import VersionedActionForm
 from isms.core.tracking import StaleEditError
 
 from . import selectors, workflow
-from .forms import AdviceForm, DecisionForm, PriorConsultationForm, VersionedActionForm
+from .forms import AdviceForm, DecisionForm, PriorConsultationForm
 from .models import Dpia
 from .pdf import render_dpia
 from .services import DpiaInputError

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from isms.core.forms import AggregateChildForm, DesignsystemetMixin, TrackedEditForm
+from isms.core.forms import AggregateChildForm, DesignsystemetMixin, TrackedEditForm, VersionedActionForm
 from isms.core.models import MembershipRole, SignOffDecision, User
 from isms.protocol.models import ProcessingActivity, SystemUse
 
@@ -175,12 +175,6 @@ class MeasureForm(AggregateChildForm):
         self.fields["scenarios"].queryset = RiskScenario.objects.filter(analysis=self.root)
         if self.instance.pk and not self.is_bound:
             self.initial["scenarios"] = [link.scenario_id for link in self.instance.scenario_links.all()]
-
-
-class VersionedActionForm(DesignsystemetMixin, forms.Form):
-    """A workflow action on the version the user has in front of them."""
-
-    expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class SendForSignOffForm(VersionedActionForm):

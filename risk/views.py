@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from isms.core.access import Action, can, get_for_user, municipality_for
-from isms.core.editing import report_saved, run_tracked_edit
-from isms.core.tracking import ReasonRequiredError, StaleEditError
+from isms.core.editing import report_saved, run_part_edit, run_tracked_edit
 
 from . import selectors, services
 from .forms import MeasureForm, RiskAnalysisForm, ScenarioForm
@@ -101,30 +100,19 @@ def analysis_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def _save_part(request: HttpRequest, municipality, analysis: RiskAnalysis, form, save, new_title: str, part):
     """Save a scenario or a measure through `save(form)`; a stale analysis gives the form back (409)."""
-    status, conflict = 200, None
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form)
-        except StaleEditError as stale:
-            status, conflict = 409, stale.changes_since
-            form.data = form.data.copy()
-            form.data["expected_version"] = stale.current.version
-        except ReasonRequiredError:
-            form.add_error("change_reason", _("Explain why you make this change."))
-        except services.RiskInputError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("%(name)s was saved.") % {"name": analysis.title})
-            return redirect("risk:analysis_detail", slug=municipality.slug, pk=analysis.pk)
+    outcome = run_part_edit(request, form, save=save, input_errors=(services.RiskInputError,))
+    if outcome.saved is not None:
+        messages.success(request, _("%(name)s was saved.") % {"name": analysis.title})
+        return redirect("risk:analysis_detail", slug=municipality.slug, pk=analysis.pk)
     context = {
         "municipality": municipality,
         "analysis": analysis,
-        "form": form,
+        "form": outcome.form,
         "part": part,
         "new_title": new_title,
-        "conflict": conflict,
+        "conflict": outcome.conflict,
     }
-    return render(request, "risk/part_form.html", context, status=status)
+    return render(request, "risk/part_form.html", context, status=outcome.status)
 
 
 def _editable_analysis(request: HttpRequest, slug: str, pk: int) -> tuple:

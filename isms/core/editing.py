@@ -57,3 +57,30 @@ def report_saved(request: HttpRequest, outcome: EditOutcome, name: str) -> None:
         messages.success(request, _("%(name)s was saved.") % {"name": name})
     else:
         messages.info(request, _("Nothing was changed."))
+
+
+def run_part_edit(
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    save: Callable[[forms.Form], Any],
+    input_errors: tuple[type[Exception], ...] = (),
+) -> EditOutcome:
+    """Save a part of an aggregate (a ROS scenario, a DPIA risk) against the root's version. A stale root
+    gives the form back, now at the current version, with what others changed; refused input (one of
+    `input_errors`, already in bokmål) is shown above the form."""
+    if request.method != "POST" or not form.is_valid():
+        return EditOutcome(form)
+    try:
+        saved = save(form)
+    except StaleEditError as stale:
+        form.data = form.data.copy()
+        form.data["expected_version"] = stale.current.version
+        return EditOutcome(form, conflict=stale.changes_since)
+    except ReasonRequiredError:
+        form.add_error("change_reason", _("Explain why you make this change."))
+    except input_errors as error:
+        form.add_error(None, str(error))
+    else:
+        return EditOutcome(form, saved=saved, changed=True)
+    return EditOutcome(form)

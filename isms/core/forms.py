@@ -166,3 +166,9 @@ class AggregateChildForm(DesignsystemetMixin, forms.ModelForm):
 
     def model_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+
+
+class VersionedActionForm(DesignsystemetMixin, forms.Form):
+    """A workflow step (send, sign, archive) on the version the user has in front of them."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
