@@ -93,10 +93,11 @@ def risk_overview(request: HttpRequest) -> HttpResponse:
     """Every municipality's analyses side by side, for the DPO and the coordinator (joint ones grouped)."""
     if not can(request.user, Action.MANAGE_COOPERATION):
         raise PermissionDenied
-    rows = selectors.overview(scoped(selectors.all_analyses(), request.user))
+    analyses = scoped(selectors.all_analyses(), request.user)
     template_id = request.GET.get("template", "")
     if template_id.isdigit():
-        rows = [row for row in rows if row.analysis.template_id == int(template_id)]
+        analyses = analyses.filter(template_id=int(template_id))
+    rows = list(selectors.overview(analyses))
     return render(
         request,
         "risk/overview.html",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -101,40 +99,26 @@ def all_analyses() -> QuerySet[RiskAnalysis]:
     )
 
 
-@dataclass(frozen=True)
-class OverviewRow:
-    analysis: RiskAnalysis
-    red_residual: int
-    open_measures: int
-    overdue_measures: int
-
-
-def overview(analyses: QuerySet[RiskAnalysis]) -> list[OverviewRow]:
-    """The analyses with their red residual scenarios and open/overdue measures, in three queries."""
-    rows = list(
-        analyses.prefetch_related(
-            Prefetch("scenarios", queryset=RiskScenario.objects.only(
-                "analysis_id", "likelihood", "consequence", "residual_likelihood", "residual_consequence"
-            )),
-            Prefetch("measures", queryset=RiskMeasure.objects.only("analysis_id", "status", "due_on")),
-        )
-    )  # fmt: skip
-    today = timezone.localdate()
-    result = []
-    for analysis in rows:
-        measures = [measure for measure in analysis.measures.all() if measure.is_open]
-        result.append(
-            OverviewRow(
-                analysis=analysis,
-                red_residual=sum(
-                    analysis.matrix.level(*residual_or_inherent(scenario)) == "high"
-                    for scenario in analysis.scenarios.all()
-                ),
-                open_measures=len(measures),
-                overdue_measures=sum(1 for measure in measures if measure.due_on and measure.due_on < today),
-            )
-        )
-    return result
+def overview(analyses: QuerySet[RiskAnalysis]) -> QuerySet[RiskAnalysis]:
+    """The analyses with, counted in the database, their scenarios still red after measures and their
+    open and overdue measures (one query whatever the number of municipalities)."""
+    open_statuses = [MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS]
+    # Rated after measures when both residual values are set (the forms require both or neither).
+    residual_score = Coalesce("residual_likelihood", "likelihood") * Coalesce("residual_consequence", "consequence")
+    red = (
+        RiskScenario.objects.filter(analysis=OuterRef("pk"))
+        .annotate(score=residual_score)
+        .filter(score__gt=OuterRef("matrix__tolerable_max"))
+        .order_by()
+        .values("analysis")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return analyses.annotate(
+        red_residual=Coalesce(Subquery(red), 0),
+        open_measures=_count(RiskMeasure, status__in=open_statuses),
+        overdue_measures=_count(RiskMeasure, status__in=open_statuses, due_on__lt=timezone.localdate()),
+    )
 
 
 def joint_templates() -> list[Template]:
