@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from isms.core.forms import DesignsystemetMixin, TrackedEditForm
 from isms.core.models import Municipality
@@ -28,7 +29,7 @@ class SessionChoice:
         if self.waitlist_only:
             note = _("next round, waitlist")
         elif session.free_seats > 0:
-            note = _("%(n)s free seats") % {"n": session.free_seats}
+            note = ngettext("%(n)s free seat", "%(n)s free seats", session.free_seats) % {"n": session.free_seats}
         else:
             note = _("full – waitlist")
         return f"{session.course.title}: {session.dates_display}{where} ({note})"

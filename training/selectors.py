@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from isms.core.models import Municipality
@@ -45,7 +45,9 @@ class PublicOffer:
 
     @property
     def offers_next_round(self) -> bool:
-        return any(choice.waitlist_only for choice in self.choices)
+        return self.next_round is not None and any(
+            choice.session.round_id == self.next_round.pk for choice in self.choices
+        )
 
 
 def public_offer(link: RegistrationLink, *, today: datetime.date | None = None) -> PublicOffer:
@@ -71,17 +73,27 @@ def public_offer(link: RegistrationLink, *, today: datetime.date | None = None) 
                 round=next_round,
                 course_id__in=closed_courses,
                 status__in=[SessionStatus.PLANNED, SessionStatus.OPEN],
+                registration_deadline__gte=today,
             )
         ).order_by("starts_on", "pk")
-        choices += [SessionChoice(session, waitlist_only=True) for session in later]
+        # A next-round session that is already open takes registrations as usual (seats, then waitlist).
+        choices += [SessionChoice(session, waitlist_only=session.status != SessionStatus.OPEN) for session in later]
     return PublicOffer(sessions=sessions, choices=choices, next_round=next_round, today=today)
 
 
+STATUS_ORDER = Case(
+    When(status=RegistrationStatus.CONFIRMED, then=Value(0)),
+    When(status=RegistrationStatus.WAITLISTED, then=Value(1)),
+    default=Value(2),
+)
+
+
 def participants(session: Session) -> list[Registration]:
+    """Registered first, then the waitlist in turn, the cancelled last."""
     return list(
         Registration.objects.filter(session=session)
         .select_related("municipality")
-        .order_by("status", "created_at", "pk")
+        .order_by(STATUS_ORDER, "created_at", "pk")
     )
 
 

@@ -91,11 +91,13 @@ def save_session(
         if session is None:
             return create_tracked(Session, actor=actor, reason=reason or _("Created"), values=values), True
         current = lock_for_edit(Session, pk=session.pk, expected_version=expected_version)
-        old_capacity = current.capacity
+        old_capacity, old_status = current.capacity, current.status
         saved, changed = update_tracked(
             Session, pk=session.pk, actor=actor, reason=reason, expected_version=expected_version, values=values
         )
-        if changed and saved.capacity > old_capacity:
+        # More seats, or a session opening that holds the waitlist of the previous round: seats go in turn.
+        opened = saved.status == SessionStatus.OPEN and old_status != SessionStatus.OPEN
+        if changed and (saved.capacity > old_capacity or opened):
             _fill_from_waitlist(saved, actor=actor)
         return saved, changed
 
@@ -105,21 +107,25 @@ def set_quota(*, session: Session, municipality: Municipality, seats: int | None
     from isms.core.tracking import delete_tracked
 
     with transaction.atomic():
-        existing = SeatQuota.objects.select_for_update().filter(session=session, municipality=municipality).first()
+        # The session's row lock, as in registration: the quota is counted there.
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        existing = SeatQuota.objects.select_for_update().filter(session=locked, municipality=municipality).first()
         if seats is None:
             if existing:
                 delete_tracked(existing, actor=actor, reason=_("Quota removed"))
-            return
-        if existing is None:
+        elif existing is None:
             create_tracked(
                 SeatQuota,
                 actor=actor,
                 reason=_("Quota"),
-                values={"session": session, "municipality": municipality, "seats": seats},
+                values={"session": locked, "municipality": municipality, "seats": seats},
             )
         elif existing.seats != seats:
             existing.seats = seats
             save_new_version(existing, actor=actor, reason=_("Quota"))
+        # A removed or raised quota frees seats for the municipality's waitlist.
+        if locked.status == SessionStatus.OPEN:
+            _fill_from_waitlist(locked, actor=actor)
 
 
 def registration_link(*, municipality: Municipality, round: Round, actor: User | None) -> RegistrationLink:
@@ -201,7 +207,12 @@ def register_participant(
     email = values["email"].strip().lower()
     with transaction.atomic():
         locked = Session.objects.select_for_update().select_related("course", "round").get(pk=session.pk)
-        if not (waitlist and locked.status in (SessionStatus.PLANNED, SessionStatus.OPEN)):
+        open_for_waitlist = (
+            waitlist
+            and locked.status in (SessionStatus.PLANNED, SessionStatus.OPEN)
+            and (today or timezone.localdate()) <= locked.registration_deadline
+        )
+        if not open_for_waitlist:
             check_open(locked, today=today)
         existing = (
             Registration.objects.filter(

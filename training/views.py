@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, can, municipality_for, require_municipal_access
@@ -209,7 +210,15 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Explain why the session is cancelled."))
         return redirect("training:session_detail", pk=session.pk)
     told = services.cancel_session(session=session, actor=request.user, reason=form.cleaned_data["reason"])
-    messages.success(request, _("The session is cancelled; %(n)s registrants are told by e-mail.") % {"n": told})
+    messages.success(
+        request,
+        ngettext(
+            "The session is cancelled; %(n)s registrant is told by e-mail.",
+            "The session is cancelled; %(n)s registrants are told by e-mail.",
+            told,
+        )
+        % {"n": told},
+    )
     return redirect("training:session_detail", pk=session.pk)
 
 

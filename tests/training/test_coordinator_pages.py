@@ -33,6 +33,16 @@ def test_the_session_page_lists_participants_in_constant_queries(client_for, cas
     assert "Deltaker 0" in body and "Deltaker 11" in body
 
 
+def test_the_session_page_lists_the_registered_then_the_waitlist_then_the_cancelled(client_for, cast):
+    session = make_session(make_course(), make_round(), capacity=1)
+    gone = register(session, cast.vefsn, "avmeldt", name="Avmeldt Person")
+    services.cancel_registration(registration=gone)
+    register(session, cast.vefsn, "plass", name="Har Plass")
+    register(session, cast.vefsn, "venter", name="Venter Person")
+    body = client_for(cast.coordinator).get(reverse("training:session_detail", args=[session.pk])).content.decode()
+    assert body.index("Har Plass") < body.index("Venter Person") < body.index("Avmeldt Person")
+
+
 def test_attendance_then_certificates_for_those_who_came(client_for, cast):
     session = _session_with_people(cast, 3)
     came, stayed_away, _third = Registration.objects.filter(session=session).order_by("pk")

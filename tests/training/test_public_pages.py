@@ -98,6 +98,30 @@ def test_after_the_deadline_the_link_offers_the_waitlist_of_the_next_round(clien
     assert Registration.objects.get().status == "waitlisted"
 
 
+def test_after_the_deadline_the_link_offers_no_next_round_session_already_past(client, cast):
+    course = make_course("Grunnkurs")
+    first, second = make_round(1, "Pulje 1"), make_round(2, "Pulje 2")
+    today = datetime.date.today()
+    make_session(course, first, starts_on=today - datetime.timedelta(days=400))
+    make_session(course, second, starts_on=today - datetime.timedelta(days=350))
+    link = RegistrationLink.objects.get(municipality=cast.vefsn, round=first)
+    offer = client.get(url(link)).context["offer"]
+    assert offer.choices == [] and not offer.offers_next_round
+
+
+def test_an_open_next_round_session_takes_registrations_as_usual(client, cast):
+    course = make_course("Grunnkurs")
+    first, second = make_round(1, "Pulje 1"), make_round(2, "Pulje 2")
+    today = datetime.date.today()
+    make_session(course, first, starts_on=today + datetime.timedelta(days=2), deadline=today - datetime.timedelta(1))
+    january = make_session(course, second, starts_on=today + datetime.timedelta(days=60))
+    link = RegistrationLink.objects.get(municipality=cast.vefsn, round=first)
+    offer = client.get(url(link)).context["offer"]
+    assert offer.offers_next_round and [choice.waitlist_only for choice in offer.choices] == [False]
+    client.post(url(link), form(january))
+    assert Registration.objects.get().status == "confirmed"
+
+
 def test_a_rotated_or_unknown_link_answers_404(client, offer):
     session, link = offer
     services.rotate_link(municipality=link.municipality, round=link.round, actor=None)

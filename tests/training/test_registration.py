@@ -9,7 +9,9 @@ from django.core import mail
 from training import services
 from training.models import Attendance, EmailKind, ParticipantEmail, Registration, RegistrationStatus, SessionStatus
 
-from .builders import make_course, make_round, make_session, register
+from .builders import make_course, make_round, make_session, person, register
+
+person_values = person
 
 
 def test_seats_then_the_waitlist(cast):
@@ -132,6 +134,43 @@ def test_more_seats_give_the_waitlist_its_places(cast):
     )  # fmt: skip
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
+
+
+def test_a_removed_or_raised_quota_gives_the_waitlist_its_places(cast):
+    session = make_session(capacity=10)
+    services.set_quota(session=session, municipality=cast.vefsn, seats=1, actor=cast.coordinator)
+    register(session, cast.vefsn, 1)
+    second, third = register(session, cast.vefsn, 2), register(session, cast.vefsn, 3)
+    services.set_quota(session=session, municipality=cast.vefsn, seats=2, actor=cast.coordinator)
+    second.refresh_from_db(), third.refresh_from_db()
+    assert (second.status, third.status) == ("confirmed", "waitlisted")
+    services.set_quota(session=session, municipality=cast.vefsn, seats=None, actor=cast.coordinator)
+    third.refresh_from_db()
+    assert third.status == "confirmed"
+
+
+def test_the_next_rounds_waitlist_gets_seats_when_its_session_opens(cast):
+    january = make_session(status=SessionStatus.PLANNED, capacity=1)
+    first = services.register_participant(
+        session=january, municipality=cast.vefsn, values=person_values(1), waitlist=True
+    )
+    second = services.register_participant(
+        session=january, municipality=cast.vefsn, values=person_values(2), waitlist=True
+    )
+    assert (first.status, second.status) == ("waitlisted", "waitlisted")
+    services.save_session(
+        actor=cast.coordinator, values={"status": SessionStatus.OPEN}, reason="Åpnet", session=january,
+        expected_version=january.version,
+    )  # fmt: skip
+    first.refresh_from_db(), second.refresh_from_db()
+    assert (first.status, second.status) == ("confirmed", "waitlisted")
+
+
+def test_the_waitlist_of_a_session_past_its_deadline_is_refused(cast):
+    today = datetime.date.today()
+    past = make_session(starts_on=today - datetime.timedelta(days=300), status=SessionStatus.PLANNED)
+    with pytest.raises(services.RegistrationError):
+        services.register_participant(session=past, municipality=cast.vefsn, values=person_values(1), waitlist=True)
 
 
 def test_reminders_go_out_a_week_and_a_day_before_once(cast, django_capture_on_commit_callbacks):
