@@ -116,6 +116,17 @@ class JointDpiaContentForm(DesignsystemetMixin, forms.Form):
         ),
     )
 
+    def sections(self):
+        """The fieldsets the template form shows (it renders only what `sections` names)."""
+        context = ("processing_name", "description", "purposes", "data_subjects", "data_categories", "recipients",
+                   "systems", "retention")  # fmt: skip
+        return [
+            (_("Context and description"), [self[name] for name in context]),
+            (_("Necessity and proportionality"), [self[f"principle_{principle.value}"] for principle in Principle]),
+            (_("Risks to the data subjects"), [self["risks"]]),
+            (_("Views of the data subjects"), [self["data_subject_views"]]),
+        ]
+
 
 for _principle in Principle:
     JointDpiaContentForm.base_fields[f"principle_{_principle.value}"] = _principle_field(_principle)
@@ -128,6 +139,7 @@ class JointDpiaKind(TemplateKind):
     model = Dpia
     content_form_class = JointDpiaContentForm
     title_field = "title"
+    content_prefix = "content"  # its "participants"/"description" are also fields of the template
 
     def content_from_cleaned(self, cleaned: dict[str, Any]) -> dict[str, Any]:
         content = super().content_from_cleaned({k: v for k, v in cleaned.items() if k != RISKS})

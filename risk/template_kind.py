@@ -34,6 +34,12 @@ def scenario_line(scenario: dict[str, Any]) -> str:
     )
 
 
+def _within(matrix, numbers: list[int | None]) -> bool:
+    """Whether the ratings of a scenario line (likelihood, consequence, residual ones) are levels of the matrix."""
+    highest = [matrix.likelihood_count, matrix.consequence_count] * 2
+    return all(number is None or 1 <= number <= top for number, top in zip(numbers, highest, strict=True))
+
+
 class ScenarioLinesField(forms.CharField):
     """Scenarios written one per line: "Hendelse | Verdi | K,I,T | S | K | rest-S | rest-K"."""
 
@@ -45,8 +51,11 @@ class ScenarioLinesField(forms.CharField):
         return value
 
     def to_python(self, value) -> list[dict[str, Any]]:
+        from .services import current_matrix
+
         if isinstance(value, list):
             value = self.prepare_value(value)
+        matrix = current_matrix()
         scenarios, errors = [], []
         for number, line in enumerate((value or "").splitlines(), start=1):
             if not line.strip():
@@ -60,6 +69,12 @@ class ScenarioLinesField(forms.CharField):
                 errors.append(
                     _("Line %(n)s: write “event | asset | K,I,T | likelihood | consequence” (residual optional).")
                     % {"n": number}
+                )
+                continue
+            if matrix is not None and not _within(matrix, numbers):
+                errors.append(
+                    _("Line %(n)s: likelihood must be 1–%(l)s and consequence 1–%(c)s (the levels of the risk matrix).")
+                    % {"n": number, "l": matrix.likelihood_count, "c": matrix.consequence_count}
                 )
                 continue
             scenarios.append({
@@ -85,6 +100,13 @@ class JointRiskContentForm(DesignsystemetMixin, forms.Form):
         ),
     )
 
+    def sections(self):
+        """The fieldsets the template form shows (it renders only what `sections` names)."""
+        return [
+            (_("Scope and context"), [self[name] for name in ("service", "scope", "context", "participants")]),
+            (_("Joint scenarios"), [self[SCENARIOS]]),
+        ]
+
 
 class JointRiskAnalysisKind(TemplateKind):
     code = "ros"
@@ -93,6 +115,7 @@ class JointRiskAnalysisKind(TemplateKind):
     model = RiskAnalysis
     content_form_class = JointRiskContentForm
     title_field = "title"
+    content_prefix = "content"  # its "participants"/"description" are also fields of the template
 
     def content_from_cleaned(self, cleaned: dict[str, Any]) -> dict[str, Any]:
         content = super().content_from_cleaned({k: v for k, v in cleaned.items() if k != SCENARIOS})

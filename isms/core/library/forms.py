@@ -30,7 +30,9 @@ class TemplateForm(TrackedEditForm):
     def __init__(self, *args, kind: TemplateKind, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
-        self.content_form = kind.content_form(self.data if self.is_bound else None, initial=self.instance.content)
+        self.content_form = kind.content_form(
+            self.data if self.is_bound else None, initial=self.instance.content, prefix=kind.content_prefix
+        )
         if self.instance.pk and not self.is_bound:
             self.initial["participants"] = [p.municipality_id for p in self.instance.participants.all()]
 

@@ -38,7 +38,7 @@ def json_value(value: Any) -> Any:
         return [str(item) for item in value]
     if isinstance(value, bool) or value is None:
         return value
-    return str(value).strip()
+    return str(value).replace("\r\n", "\n").strip()  # a browser sends CRLF from a textarea; YAML has LF
 
 
 class TemplateKind:
@@ -51,6 +51,9 @@ class TemplateKind:
     content_form_class: ClassVar[type[forms.Form]]
     group_field: ClassVar[str | None] = None  # the content field that groups templates (a sector, say)
     title_field: ClassVar[str] = "name"  # the record field that takes the template's title
+    # Prefix of the content fields in the template form, for kinds whose content has a field named like one
+    # of the template's own ("participants", "description"); both forms are bound to the same POST.
+    content_prefix: ClassVar[str | None] = None
 
     # Content ----------------------------------------------------------------------------------------
     def content_form(self, data=None, **kwargs) -> forms.Form:

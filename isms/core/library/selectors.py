@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
+from django.utils.text import capfirst
 
 from ..models import Municipality
 from .kinds import KINDS, TemplateKind
@@ -44,7 +45,7 @@ class TemplateSection:
 
     @property
     def heading(self) -> str:
-        kind = str(self.kind.label_plural).capitalize()
+        kind = capfirst(str(self.kind.label_plural))
         return f"{kind} – {self.group_label}" if self.group_label else kind
 
 

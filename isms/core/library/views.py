@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -62,7 +63,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
         "library/template_list.html",
         {
             "sections": sections,
-            "kinds": [(code, str(kind.label_plural).capitalize()) for code, kind in KINDS.items()],
+            "kinds": [(code, capfirst(str(kind.label_plural))) for code, kind in KINDS.items()],
             "kind_code": kind_code,
             "search": search,
             "manager": manager,
