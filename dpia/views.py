@@ -152,6 +152,7 @@ def dpia_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             expected_version=data["expected_version"],
         ),
         rebuild=lambda data, current: DpiaForm(data, instance=current, municipality=municipality),
+        input_errors=(services.DpiaInputError,),
     )
     if outcome.saved is not None:
         report_saved(request, outcome, outcome.saved.title)

@@ -291,6 +291,11 @@ class RiskScenario(TrackedModel, Rating):
         return self.title
 
     @property
+    def security_letters(self) -> str:
+        """What the event threatens as users abbreviate it (K, I, T in bokmål): each property's initial."""
+        return ", ".join(str(Security(value).label)[0] for value in self.security)
+
+    @property
     def score(self) -> int | None:
         return self.likelihood * self.consequence if self.likelihood and self.consequence else None
 

@@ -3,7 +3,9 @@ sign-off block ("Ikke godkjent" / "Endret etter godkjenning" when the decision d
 
 from __future__ import annotations
 
-from django.utils import formats
+import datetime
+
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import Table, TableStyle
@@ -30,7 +32,11 @@ BAND_NAMES = {"low": _("green"), "medium": _("yellow"), "high": _("red")}
 
 
 def _date(value) -> str:
-    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else "—"
+    if not value:
+        return "—"
+    if isinstance(value, datetime.datetime):  # a sign-off's time is stored in UTC; the day is the Oslo day
+        value = timezone.localtime(value)
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
 def _rating(snapshot: AnalysisSnapshot, likelihood, consequence) -> str:
@@ -138,14 +144,14 @@ def render_analysis(
                     numbers[scenario.pk],
                     scenario.title,
                     scenario.asset,
-                    ", ".join(scenario.security),
+                    scenario.security_letters,
                     _rating(snapshot, scenario.likelihood, scenario.consequence),
                     "; ".join(measure.title for measure in snapshot.measures_of.get(scenario.pk, [])) or "—",
                     _rating(snapshot, scenario.residual_likelihood, scenario.residual_consequence),
                 ]
                 for scenario in snapshot.scenarios
             ],
-            [0.5, 3, 2, 0.8, 1.9, 2.8, 1.9],
+            [0.7, 3, 1.8, 0.8, 1.9, 2.8, 1.9],
             numeric_columns=(0,),
         ),
     ]

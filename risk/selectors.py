@@ -55,8 +55,14 @@ def analysis_detail(*, municipality: Municipality) -> QuerySet[RiskAnalysis]:
 
 
 def measures(*, municipality: Municipality) -> QuerySet[RiskMeasure]:
-    """Every measure of the municipality's analyses, open and overdue first."""
-    return RiskMeasure.objects.filter(municipality=municipality).select_related("analysis").order_by("due_on", "pk")
+    """The measures of the municipality's analyses in force, by due date. An archived analysis, or one a newer
+    revision replaces, is left out: the revision carries its measures over, so they would show twice."""
+    return (
+        RiskMeasure.objects.filter(municipality=municipality, analysis__revisions__isnull=True)
+        .exclude(analysis__status=AnalysisStatus.ARCHIVED)
+        .select_related("analysis")
+        .order_by("due_on", "pk")
+    )
 
 
 def awaiting_signature(user) -> list:

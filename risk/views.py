@@ -70,6 +70,7 @@ def _save_analysis(request: HttpRequest, municipality, analysis: RiskAnalysis | 
             expected_version=data["expected_version"],
         ),
         rebuild=lambda data, current: RiskAnalysisForm(data, instance=current, municipality=municipality),
+        input_errors=(services.RiskInputError,),  # an archived analysis, say: an error on the form, not a 500
     )
     if outcome.saved is not None:
         report_saved(request, outcome, outcome.saved.title)

@@ -31,9 +31,11 @@ def run_tracked_edit(
     *,
     save: Callable[[dict], tuple[Any, bool]],
     rebuild: Callable[[QueryDict, Any], forms.Form],
+    input_errors: tuple[type[Exception], ...] = (),
 ) -> EditOutcome:
     """Validate and save. A stale save gives the form back with what the user typed, now measured
-    against the current version, and the other person's changes; a missing reason is a field error."""
+    against the current version, and the other person's changes; a missing reason is a field error;
+    refused input (one of `input_errors`, already in bokmål) is shown above the form."""
     if request.method != "POST" or not form.is_valid():
         return EditOutcome(form)
     try:
@@ -46,6 +48,9 @@ def run_tracked_edit(
         return EditOutcome(form, conflict=stale.changes_since)
     except ReasonRequiredError:
         form.add_error("change_reason", _("Explain why you make this change."))
+        return EditOutcome(form)
+    except input_errors as error:
+        form.add_error(None, str(error))
         return EditOutcome(form)
     return EditOutcome(form, saved=saved, changed=changed)
 
