@@ -3,7 +3,9 @@ the responses, the decision block and the Art. 36 status."""
 
 from __future__ import annotations
 
-from django.utils import formats
+import datetime
+
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from isms.core.models import Municipality, SignOff, SignOffDecision, SignOffRole
@@ -26,7 +28,11 @@ LEVELS = dict(Level.choices)
 
 
 def _date(value) -> str:
-    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else "—"
+    if not value:
+        return "—"
+    if isinstance(value, datetime.datetime):  # a sign-off's time is stored in UTC; the day is the Oslo day
+        value = timezone.localtime(value)
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
 def _level(severity, likelihood) -> str:
@@ -87,7 +93,7 @@ def render_dpia(*, snapshot: DpiaSnapshot, municipality: Municipality, live: Dpi
                     _level(risk.severity, risk.likelihood),
                     risk.measures or "—",
                     _level(risk.residual_severity, risk.residual_likelihood)
-                    + (f" – {_('high')}" if risk.is_high_after_measures else ""),
+                    + (f" – {_('High')}" if risk.is_high_after_measures else ""),
                 ]
                 for risk in snapshot.risks
             ],
@@ -166,6 +172,8 @@ def render_dpia(*, snapshot: DpiaSnapshot, municipality: Municipality, live: Dpi
         ),
     ]
     status = state or _("Approved")
+    if not snapshot.historical and live.must_be_reassessed:
+        status = _("Must be reassessed")
     if snapshot.high_risks:
         status += " · " + _("Prior consultation with Datatilsynet (Art. 36)")
     return build_pdf(

@@ -163,6 +163,10 @@ def create_dpia(*, activity: ProcessingActivity, actor: User, title: str = "", v
     """A new DPIA of `activity`, its context taken from the processing record, with every principle and
     the three standard risks ready to be assessed."""
     with transaction.atomic():
+        # Locking the activity makes a double click wait here and then find the DPIA the first one made.
+        ProcessingActivity.objects.select_for_update().get(pk=activity.pk)
+        if Dpia.objects.filter(processing_activity=activity).exclude(status=DpiaStatus.ARCHIVED).exists():
+            raise DpiaInputError(_("The processing activity already has a DPIA."))
         dpia = create_tracked(
             Dpia,
             actor=actor,

@@ -98,7 +98,11 @@ def screening(request: HttpRequest, slug: str, activity_pk: int) -> HttpResponse
 def dpia_create(request: HttpRequest, slug: str, activity_pk: int) -> HttpResponse:
     municipality = municipality_for(request.user, slug, Action.EDIT)
     activity = get_for_user(ProcessingActivity.objects.filter(municipality=municipality), request.user, pk=activity_pk)
-    dpia = services.create_dpia(activity=activity, actor=request.user)
+    try:
+        dpia = services.create_dpia(activity=activity, actor=request.user)
+    except services.DpiaInputError as error:
+        messages.error(request, str(error))
+        return redirect("dpia:screening", slug=municipality.slug, activity_pk=activity.pk)
     messages.success(request, _("The DPIA is started with the context from the processing activity."))
     return redirect("dpia:detail", slug=municipality.slug, pk=dpia.pk)
 

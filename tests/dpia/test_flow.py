@@ -113,6 +113,8 @@ def test_high_residual_risk_flags_prior_consultation_and_the_leader_records_it(c
     record_prior_consultation(dpia=dpia, actor=cast.leader_vefsn, sent_on=datetime.date(2026, 11, 30))
     dpia.refresh_from_db()
     assert dpia.prior_consultation_sent_on == datetime.date(2026, 11, 30)
+    pdf = "\n".join(pdf_pages(client_for(cast.viewer_vefsn).get(reverse("dpia:pdf", args=["vefsn", dpia.pk])).content))
+    assert "– Høy" in pdf and "high" not in pdf
 
 
 @pytest.mark.django_db
@@ -126,8 +128,11 @@ def test_an_approved_dpia_must_be_reassessed_when_the_processing_changes(client_
         municipality=cast.vefsn, actor=cast.editor_vefsn, values={"purposes": "Også statistikk"},
         system_use_ids=[], processor_ids=[], reason="Nytt formål", activity=activity, expected_version=activity.version,
     )  # fmt: skip
-    page = client_for(cast.viewer_vefsn).get(reverse("dpia:detail", args=["vefsn", dpia.pk])).content.decode()
+    client = client_for(cast.viewer_vefsn)
+    page = client.get(reverse("dpia:detail", args=["vefsn", dpia.pk])).content.decode()
     assert "Må vurderes på nytt" in page
+    pdf = "\n".join(pdf_pages(client.get(reverse("dpia:pdf", args=["vefsn", dpia.pk])).content))
+    assert "Må vurderes på nytt" in pdf
 
 
 @pytest.mark.django_db
