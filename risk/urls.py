@@ -16,6 +16,11 @@ urlpatterns = [
     path("m/<slug:slug>/risk/<int:pk>/scenarios/<int:scenario_pk>/", views.scenario_edit, name="scenario_edit"),
     path("m/<slug:slug>/risk/<int:pk>/measures/new/", views.measure_edit, name="measure_create"),
     path("m/<slug:slug>/risk/<int:pk>/measures/<int:measure_pk>/", views.measure_edit, name="measure_edit"),
+    path(
+        "m/<slug:slug>/risk/<int:pk>/<slug:kind>s/<int:part_pk>/delete/",
+        views.part_delete,
+        name="part_delete",
+    ),
     path("m/<slug:slug>/risk/<int:pk>/send/", workflow_views.analysis_send, name="analysis_send"),
     path("m/<slug:slug>/risk/<int:pk>/sign/", workflow_views.analysis_sign, name="analysis_sign"),
     path("m/<slug:slug>/risk/<int:pk>/archive/", workflow_views.analysis_archive, name="analysis_archive"),

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, can, get_for_user, municipality_for
 from isms.core.editing import report_saved, run_part_edit, run_tracked_edit
+from isms.core.forms import VersionedActionForm
+from isms.core.tracking import ReasonRequiredError, StaleEditError
 
 from . import selectors, services
 from .forms import MeasureForm, RiskAnalysisForm, ScenarioForm
@@ -99,7 +103,7 @@ def analysis_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _save_analysis(request, municipality, analysis)
 
 
-def _save_part(request: HttpRequest, municipality, analysis: RiskAnalysis, form, save, new_title: str, part):
+def _save_part(request: HttpRequest, municipality, analysis: RiskAnalysis, form, save, new_title: str, part, kind: str):
     """Save a scenario or a measure through `save(form)`; a stale analysis gives the form back (409)."""
     outcome = run_part_edit(request, form, save=save, input_errors=(services.RiskInputError,))
     if outcome.saved is not None:
@@ -111,6 +115,7 @@ def _save_part(request: HttpRequest, municipality, analysis: RiskAnalysis, form,
         "form": outcome.form,
         "part": part,
         "new_title": new_title,
+        "kind": kind,
         "conflict": outcome.conflict,
     }
     return render(request, "risk/part_form.html", context, status=outcome.status)
@@ -148,6 +153,7 @@ def scenario_edit(request: HttpRequest, slug: str, pk: int, scenario_pk: int | N
         ),
         _("New scenario"),
         scenario,
+        "scenario",
     )
 
 
@@ -174,6 +180,7 @@ def measure_edit(request: HttpRequest, slug: str, pk: int, measure_pk: int | Non
         ),
         _("New measure"),
         measure,
+        "measure",
     )
 
 
@@ -190,3 +197,36 @@ def measure_list(request: HttpRequest, slug: str) -> HttpResponse:
             "today": timezone.localdate(),
         },
     )
+
+
+@login_required
+@require_POST
+def part_delete(request: HttpRequest, slug: str, pk: int, kind: str, part_pk: int) -> HttpResponse:
+    """Remove a scenario or a measure: the analysis moves to its next version, the part stays in history."""
+    municipality, analysis = _editable_analysis(request, slug, pk)
+    parts = {"scenario": (RiskScenario, services.delete_scenario), "measure": (RiskMeasure, services.delete_measure)}
+    if kind not in parts:
+        raise Http404
+    model, delete = parts[kind]
+    part = get_for_user(model.objects.filter(analysis=analysis), request.user, pk=part_pk)
+    form = VersionedActionForm(request.POST)
+    if not form.is_valid():
+        raise PermissionDenied
+    reason = request.POST.get("change_reason", "")
+    try:
+        delete(
+            **{kind: part}, actor=request.user, reason=reason, expected_version=form.cleaned_data["expected_version"]
+        )
+    except StaleEditError as stale:
+        messages.error(
+            request,
+            _("Someone changed the analysis after you opened it (now version %(v)s). Read it again first.")
+            % {"v": stale.current.version},
+        )
+    except ReasonRequiredError:
+        messages.error(request, _("Explain why you make this change."))
+    except services.RiskInputError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(name)s was removed.") % {"name": part.title})
+    return redirect("risk:analysis_detail", slug=municipality.slug, pk=analysis.pk)

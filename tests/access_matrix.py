@@ -44,7 +44,7 @@ from isms.protocol.models import (
     SystemUse,
     Vendor,
 )
-from risk.models import AnalysisStatus, RiskAnalysis
+from risk.models import AnalysisStatus, RiskAnalysis, RiskScenario
 from risk.workflow import request_signoff
 from tests.dpia.builders import complete_dpia, screening_items
 from tests.risk.builders import default_matrix, make_analysis, make_measure, make_scenario, make_threat
@@ -545,6 +545,13 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     "risk:scenario_edit": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.analysis.pk, "scenario_pk": w.scenario.pk}),
     "risk:measure_create": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.analysis.pk}),
     "risk:measure_edit": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.analysis.pk, "measure_pk": w.measure.pk}),
+    "risk:part_delete": Entry(
+        posted(EDIT_VEFSN),
+        lambda w: {**w.slug, "pk": w.analysis.pk, "kind": "scenario", "part_pk": w.scenario.pk},
+        method="post",
+        data=lambda w: {"expected_version": RiskAnalysis.objects.get(pk=w.analysis.pk).version, "change_reason": ""},
+        done=lambda w: not RiskScenario.objects.filter(pk=w.scenario.pk).exists(),
+    ),
     "risk:analysis_send": Entry(
         posted(EDIT_VEFSN),
         lambda w: {**w.slug, "pk": w.scenario.analysis.pk},

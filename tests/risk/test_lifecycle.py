@@ -100,3 +100,17 @@ def test_analysis_pages_and_pdf_run_a_constant_number_of_queries(
     for url in pages:
         with django_assert_max_num_queries(16):
             assert leader.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_removing_a_scenario_moves_the_version_and_shows_in_the_revision_diff(client_for, cast):
+    analysis = signed_analysis(cast, scenarios=2)
+    revision = start_revision(analysis=analysis, actor=cast.editor_vefsn, analysed_on=datetime.date(2027, 11, 1))
+    scenario = revision.scenarios.order_by("pk").last()
+    client = client_for(cast.editor_vefsn)
+    url = reverse("risk:part_delete", args=["vefsn", revision.pk, "scenario", scenario.pk])
+    assert client.post(url, {"expected_version": revision.version, "change_reason": ""}).status_code == 302
+    revision.refresh_from_db()
+    assert revision.version == 2 and revision.scenarios.count() == 1
+    page = client.get(reverse("risk:analysis_changes", args=["vefsn", revision.pk])).content.decode()
+    assert "1 scenario fjernet" in page
