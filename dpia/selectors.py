@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from isms.core.library.models import Template
 from isms.core.models import MembershipRole, Municipality, SignOff
 from isms.core.signoff import SigningItem, signoffs_of
 from isms.protocol.models import ProcessingActivity
@@ -90,3 +91,7 @@ def awaiting_decision(user) -> list[SigningItem]:
 def screening_link(activity, municipality) -> list[tuple[str, str]]:
     """The link on a processing activity's page to its DPIA screening (and from there its DPIA)."""
     return [(str(_("DPIA screening")), reverse("dpia:screening", args=[municipality.slug, activity.pk]))]
+
+
+def joint_dpias() -> list[Template]:
+    return list(Template.objects.filter(kind="dpia", published_version__gt=0).order_by("title"))
