@@ -10,6 +10,7 @@ from django import forms
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
 
+from .history import stale_changes
 from .tracking import ReasonRequiredError, StaleEditError, VersionEntry
 
 
@@ -45,7 +46,7 @@ def run_tracked_edit(
         data["expected_version"] = stale.current.version
         form = rebuild(data, stale.current)
         form.is_valid()
-        return EditOutcome(form, conflict=stale.changes_since)
+        return EditOutcome(form, conflict=stale_changes(stale))
     except ReasonRequiredError:
         form.add_error("change_reason", _("Explain why you make this change."))
         return EditOutcome(form)
@@ -81,7 +82,7 @@ def run_part_edit(
     except StaleEditError as stale:
         form.data = form.data.copy()
         form.data["expected_version"] = stale.current.version
-        return EditOutcome(form, conflict=stale.changes_since)
+        return EditOutcome(form, conflict=stale_changes(stale))
     except ReasonRequiredError:
         form.add_error("change_reason", _("Explain why you make this change."))
     except input_errors as error:

@@ -53,12 +53,15 @@ def register_children(label: str, children: list[ChildSpec]) -> None:
     AGGREGATE_CHILDREN[label] = children
 
 
-def _attach_child_changes(label: str, pk: int, entries: list[VersionEntry]) -> None:
+def _attach_child_changes(label: str, pk: int, entries: list[VersionEntry], since=None) -> None:
     """Give each root version the child rows written in the same save (just before the root's row)."""
     if not entries or label not in AGGREGATE_CHILDREN:
         return
     for spec in AGGREGATE_CHILDREN[label]:
-        rows = list(spec.model.history.filter(**{spec.parent_field: pk}).order_by("history_date"))
+        rows = spec.model.history.filter(**{spec.parent_field: pk}).order_by("history_date")
+        if since is not None:
+            rows = rows.filter(history_date__gt=since)
+        rows = list(rows)
         names = spec.names(rows)
         for row in rows:
             owner = next((entry for entry in entries if entry.date >= row.history_date), entries[-1])
@@ -137,3 +140,12 @@ def compare(rows: list, from_id: int | None, to_id: int | None):
     if (older.history_date, older.history_id) > (newer.history_date, newer.history_id):
         older, newer = newer, older
     return older, newer, field_changes(older, newer)
+
+
+def stale_changes(stale) -> list[VersionEntry]:
+    """What others saved since the user opened the form, with an aggregate's parts named ("Scenario: + …")."""
+    model = type(stale.current)
+    label = next((name for name, (registered, _action) in MUNICIPAL_HISTORY.items() if registered is model), None)
+    if label is not None:
+        _attach_child_changes(label, stale.current.pk, stale.changes_since, since=stale.since)
+    return stale.changes_since

@@ -126,10 +126,11 @@ def history_entries(history_rows) -> list[VersionEntry]:
 class StaleEditError(Exception):
     """Somebody saved the object after this user opened it; `changes_since` says what they did."""
 
-    def __init__(self, current, changes_since: list[VersionEntry]):
+    def __init__(self, current, changes_since: list[VersionEntry], since: datetime | None = None):
         super().__init__(f"{current!r} changed since the form was opened")
         self.current = current
         self.changes_since = changes_since
+        self.since = since  # when the version the user saw was written
 
 
 class ReasonRequiredError(ValueError):
@@ -145,7 +146,10 @@ def lock_for_edit(model: type[TrackedModel], *, pk: int, expected_version: int) 
     if current.version != expected_version:
         newer = current.history.filter(version__gt=expected_version).select_related("history_user")
         base = current.history.filter(version=expected_version).order_by("-history_date")[:1]
-        raise StaleEditError(current, history_entries([*base, *newer])[len(base) :])
+        base = list(base)
+        raise StaleEditError(
+            current, history_entries([*base, *newer])[len(base) :], since=base[0].history_date if base else None
+        )
     return current
 
 

@@ -173,3 +173,20 @@ def test_sign_offs_are_append_only(cast):
         signoff.delete()
     with pytest.raises(AppendOnlyError):
         SignOff.objects.all().delete()
+
+
+@pytest.mark.django_db
+def test_a_stale_scenario_save_names_the_scenario_the_other_editor_added(client_for, cast):
+    analysis = make_analysis(cast.vefsn, cast.leader_vefsn)
+    save_scenario(
+        analysis=analysis, actor=cast.leader_vefsn, expected_version=1, reason="",
+        values={"title": "Strømbrudd i serverrommet", "asset": "Server", "security": ["A"], "likelihood": 2,
+                "consequence": 3},
+    )  # fmt: skip
+    response = client_for(cast.editor_vefsn).post(
+        reverse("risk:scenario_create", args=["vefsn", analysis.pk]),
+        {"title": "Phishing", "asset": "E-post", "security": ["C"], "likelihood": 3, "consequence": 3,
+         "expected_version": 1},
+    )  # fmt: skip
+    assert response.status_code == 409
+    assert "Strømbrudd i serverrommet" in response.content.decode()
