@@ -48,7 +48,7 @@ from risk.models import AnalysisStatus, RiskAnalysis, RiskScenario
 from risk.workflow import request_signoff
 from tests.dpia.builders import complete_dpia, screening_items
 from tests.risk.builders import default_matrix, make_analysis, make_measure, make_scenario, make_threat
-from tests.training.builders import make_course, make_round, make_session, register
+from tests.training.builders import held_session, make_course, make_round, make_session, register
 from training.models import Attendance, Registration, RegistrationLink, Session, SessionStatus
 from training.services import mark_attendance
 
@@ -327,11 +327,11 @@ class World:
 
     @cached_property
     def course_registration(self) -> Registration:
-        """A participant from the municipality who attended (so a certificate can be issued)."""
-        registration = register(self.course_session, self.municipality, "matrise")
-        mark_attendance(
-            session=self.course_session, actor=self.cast.coordinator, attendance={registration.pk: Attendance.ATTENDED}
-        )
+        """A participant from the municipality who attended a session already held (so a certificate can be
+        issued), in the round of `course_session`."""
+        session = held_session(make_course(), self.course_session.round)
+        registration = register(session, self.municipality, "matrise")
+        mark_attendance(session=session, actor=self.cast.coordinator, attendance={registration.pk: Attendance.ATTENDED})
         return Registration.objects.get(pk=registration.pk)
 
 

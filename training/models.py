@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from isms.core.models import Municipality
@@ -107,6 +108,11 @@ class Session(TrackedModel):
         if self.ends_on == self.starts_on:
             return start
         return f"{start}–{formats.date_format(self.ends_on, 'SHORT_DATE_FORMAT')}"
+
+    @property
+    def attendance_open(self) -> bool:
+        """Attendance (and so certificates) can be recorded from the first day of a session not cancelled."""
+        return self.status != SessionStatus.CANCELLED and timezone.localdate() >= self.starts_on
 
     @property
     def free_seats(self) -> int:

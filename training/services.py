@@ -316,11 +316,31 @@ def cancel_session(*, session: Session, actor: User | None, reason: str) -> int:
         return told
 
 
-def mark_attendance(*, session: Session, actor: User, attendance: dict[int, str]) -> int:
-    """Record attended / no-show for registered participants; returns how many changed."""
+class AttendanceError(ValueError):
+    """Attendance or certificates the rules refuse (a session not started yet, or cancelled)."""
+
+
+def check_held(session: Session, *, today: datetime.date | None = None) -> None:
+    """Raise AttendanceError unless the session has started and is not cancelled."""
+    today = today or timezone.localdate()
+    if session.status == SessionStatus.CANCELLED:
+        raise AttendanceError(_("This session is cancelled: there is no attendance to record."))
+    if today < session.starts_on:
+        raise AttendanceError(
+            _("Attendance and certificates can be recorded from the first day of the session, %(date)s.")
+            % {"date": formats.date_format(session.starts_on, "SHORT_DATE_FORMAT")}
+        )
+
+
+def mark_attendance(
+    *, session: Session, actor: User, attendance: dict[int, str], today: datetime.date | None = None
+) -> int:
+    """Record attended / no-show for registered participants; returns how many changed. Raises
+    AttendanceError before the session's first day and for a cancelled session."""
     allowed = set(Attendance.values)
     changed = 0
     with transaction.atomic():
+        check_held(Session.objects.select_for_update().get(pk=session.pk), today=today)
         for registration in Registration.objects.select_for_update().filter(
             session=session, status=RegistrationStatus.CONFIRMED, pk__in=list(attendance)
         ):
@@ -333,10 +353,18 @@ def mark_attendance(*, session: Session, actor: User, attendance: dict[int, str]
     return changed
 
 
-def issue_certificates(*, session: Session, actor: User, registrations: list[Registration] | None = None) -> int:
-    """Stamp the certificate date on attended participants who have none yet (the PDF shows it)."""
+def issue_certificates(
+    *,
+    session: Session,
+    actor: User,
+    registrations: list[Registration] | None = None,
+    today: datetime.date | None = None,
+) -> int:
+    """Stamp the certificate date on attended participants who have none yet (the PDF shows it).
+    Raises AttendanceError before the session's first day and for a cancelled session."""
     issued = 0
     with transaction.atomic():
+        check_held(Session.objects.select_for_update().get(pk=session.pk), today=today)
         rows = Registration.objects.select_for_update().filter(
             session=session, attendance=Attendance.ATTENDED, certificate_issued_at__isnull=True
         )

@@ -194,9 +194,13 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     session = _managed_session(request, pk)
     seated = [r for r in selectors.participants(session) if r.status == RegistrationStatus.CONFIRMED]
-    changed = services.mark_attendance(
-        session=session, actor=request.user, attendance=parse_attendance(request.POST, seated)
-    )
+    try:
+        changed = services.mark_attendance(
+            session=session, actor=request.user, attendance=parse_attendance(request.POST, seated)
+        )
+    except services.AttendanceError as refused:
+        messages.error(request, str(refused))
+        return redirect("training:session_detail", pk=session.pk)
     messages.success(request, _("Attendance saved (%(n)s changed).") % {"n": changed})
     return redirect("training:session_detail", pk=session.pk)
 
@@ -253,7 +257,11 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def certificates_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     session = _managed_session(request, pk)
-    services.issue_certificates(session=session, actor=request.user)
+    try:
+        services.issue_certificates(session=session, actor=request.user)
+    except services.AttendanceError as refused:
+        messages.error(request, str(refused))
+        return redirect("training:session_detail", pk=session.pk)
     attended = [r for r in selectors.participants(session) if r.attendance == Attendance.ATTENDED]
     attended.sort(key=lambda r: r.name)
     return _pdf(
@@ -270,7 +278,11 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
         attendance=Attendance.ATTENDED,
     )
-    services.issue_certificates(session=registration.session, actor=request.user, registrations=[registration])
+    try:
+        services.issue_certificates(session=registration.session, actor=request.user, registrations=[registration])
+    except services.AttendanceError as refused:
+        messages.error(request, str(refused))
+        return redirect("training:session_detail", pk=registration.session_id)
     registration.refresh_from_db(fields=["certificate_issued_at"])
     return _pdf(
         render_certificates(session=registration.session, registrations=[registration]),

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from training.models import Registration, RegistrationLink
 
-from ..training.builders import make_course, make_round, make_session, register
+from ..training.builders import held_session, make_course, make_round, make_session, register
 from .conftest import assert_accessible, login
 
 
@@ -34,7 +34,7 @@ def test_staff_register_from_the_link_on_a_360px_phone(page, cast):
 
 
 def test_the_coordinator_marks_attendance_on_the_session_page(page, cast):
-    session = make_session()
+    session = held_session()
     for n in range(3):
         register(session, cast.vefsn, n)
     login(page, cast.coordinator.email, cast.password)

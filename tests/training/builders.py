@@ -60,4 +60,13 @@ def person(n: int | str, **extra) -> dict:
 
 
 def register(session: Session, municipality, n: int | str, **extra):
-    return services.register_participant(session=session, municipality=municipality, values=person(n, **extra))
+    """Register through the service; for a session already held, as on the day of its deadline."""
+    today = session.registration_deadline if session.starts_on <= datetime.date.today() else None
+    return services.register_participant(
+        session=session, municipality=municipality, values=person(n, **extra), today=today
+    )
+
+
+def held_session(course: Course | None = None, round: Round | None = None, **options) -> Session:
+    """A session whose first day was three days ago: attendance can be marked."""
+    return make_session(course, round, starts_on=datetime.date.today() - datetime.timedelta(days=3), **options)

@@ -9,15 +9,16 @@ from tests.pdf_text import pdf_pages
 from training import services
 from training.models import Attendance, Registration, RegistrationLink, Session
 
-from .builders import make_course, make_round, make_session, register
+from .builders import held_session, make_course, make_round, make_session, register
 
 
 def pdf_text(content: bytes) -> str:
     return "\n".join(pdf_pages(content))
 
 
-def _session_with_people(cast, n: int = 5, capacity: int = 30) -> Session:
-    session = make_session(make_course(), make_round(), capacity=capacity)
+def _session_with_people(cast, n: int = 5, capacity: int = 30, *, held: bool = False) -> Session:
+    build = held_session if held else make_session
+    session = build(make_course(), make_round(), capacity=capacity)
     for index in range(n):
         register(session, cast.vefsn if index % 2 else cast.rana, index)
     return session
@@ -44,7 +45,7 @@ def test_the_session_page_lists_the_registered_then_the_waitlist_then_the_cancel
 
 
 def test_attendance_then_certificates_for_those_who_came(client_for, cast):
-    session = _session_with_people(cast, 3)
+    session = _session_with_people(cast, 3, held=True)
     came, stayed_away, _third = Registration.objects.filter(session=session).order_by("pk")
     client = client_for(cast.coordinator)
     client.post(
@@ -62,6 +63,34 @@ def test_attendance_then_certificates_for_those_who_came(client_for, cast):
     one = client.get(reverse("training:certificate_pdf", args=[came.pk]))
     assert came.name in pdf_text(one.content)
     assert client.get(reverse("training:certificate_pdf", args=[stayed_away.pk])).status_code == 404
+
+
+def test_before_the_first_day_the_session_page_has_no_attendance_controls(client_for, cast):
+    session = _session_with_people(cast, 2)
+    first = Registration.objects.filter(session=session).order_by("pk").first()
+    client = client_for(cast.coordinator)
+    body = client.get(reverse("training:session_detail", args=[session.pk])).content.decode()
+    assert f'name="attendance-{first.pk}"' not in body and 'form="attendance-form"' not in body
+    response = client.post(
+        reverse("training:session_attendance", args=[session.pk]), {f"attendance-{first.pk}": Attendance.ATTENDED}
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.attendance == Attendance.UNKNOWN
+    assert [m.level_tag for m in response.wsgi_request._messages] == ["error"]
+
+
+def test_a_cancelled_session_page_has_no_attendance_controls(client_for, cast):
+    session = _session_with_people(cast, 2, held=True)
+    services.cancel_session(session=session, actor=cast.coordinator, reason="Avlyst")
+    body = client_for(cast.coordinator).get(reverse("training:session_detail", args=[session.pk])).content.decode()
+    assert 'id="attendance-form"' not in body and 'form="attendance-form"' not in body
+
+
+def test_a_held_session_page_has_the_attendance_controls(client_for, cast):
+    session = _session_with_people(cast, 2, held=True)
+    body = client_for(cast.coordinator).get(reverse("training:session_detail", args=[session.pk])).content.decode()
+    assert 'id="attendance-form"' in body and 'form="attendance-form"' in body
 
 
 def test_the_participant_list_pdf(client_for, cast):
@@ -108,7 +137,7 @@ def test_a_session_form_refuses_an_end_before_the_start(client_for, cast):
 
 
 def test_statistics_per_municipality_course_and_sector(client_for, cast, django_assert_max_num_queries):
-    session = _session_with_people(cast, 4, capacity=3)
+    session = _session_with_people(cast, 4, capacity=3, held=True)
     services.mark_attendance(
         session=session,
         actor=cast.coordinator,

@@ -9,7 +9,7 @@ from django.core import mail
 from training import services
 from training.models import Attendance, EmailKind, ParticipantEmail, Registration, RegistrationStatus, SessionStatus
 
-from .builders import make_course, make_round, make_session, person, register
+from .builders import held_session, make_course, make_round, make_session, person, register
 
 person_values = person
 
@@ -110,7 +110,7 @@ def test_cancelling_a_session_tells_everyone_and_offers_the_other_date(cast, dja
 
 
 def test_attendance_and_certificates(cast):
-    session = make_session()
+    session = held_session()
     came, stayed_away = register(session, cast.vefsn, 1), register(session, cast.vefsn, 2)
     changed = services.mark_attendance(
         session=session,
@@ -122,6 +122,29 @@ def test_attendance_and_certificates(cast):
     assert services.issue_certificates(session=session, actor=cast.coordinator) == 0
     came.refresh_from_db()
     assert came.certificate_issued_at is not None
+
+
+def test_attendance_and_certificates_are_refused_before_the_first_day(cast):
+    session = make_session()
+    came = register(session, cast.vefsn, 1)
+    with pytest.raises(services.AttendanceError):
+        services.mark_attendance(session=session, actor=cast.coordinator, attendance={came.pk: Attendance.ATTENDED})
+    with pytest.raises(services.AttendanceError):
+        services.issue_certificates(session=session, actor=cast.coordinator)
+    came.refresh_from_db()
+    assert came.attendance == Attendance.UNKNOWN and came.version == 1
+    on_the_day = services.mark_attendance(
+        session=session, actor=cast.coordinator, attendance={came.pk: Attendance.ATTENDED}, today=session.starts_on
+    )
+    assert on_the_day == 1
+
+
+def test_attendance_is_refused_for_a_cancelled_session(cast):
+    session = held_session()
+    came = register(session, cast.vefsn, 1)
+    services.cancel_session(session=session, actor=cast.coordinator, reason="Avlyst")
+    with pytest.raises(services.AttendanceError):
+        services.mark_attendance(session=session, actor=cast.coordinator, attendance={came.pk: Attendance.ATTENDED})
 
 
 def test_more_seats_give_the_waitlist_its_places(cast):

@@ -7,13 +7,13 @@ from training import services
 from training.models import Attendance, Registration
 from training.retention import anonymise_participants
 
-from .builders import make_session, register
+from .builders import held_session, make_session, register
 
 
 def test_personal_data_goes_from_live_and_history_rows_and_the_figures_stay(cast, settings):
     settings.COURSE_RETENTION_MONTHS = 12
     today = datetime.date.today()
-    old = make_session(starts_on=today + datetime.timedelta(days=10))
+    old = held_session()
     recent = make_session(starts_on=today + datetime.timedelta(days=10))
     came = register(old, cast.vefsn, "gammel", name="Kari Nordmann")
     services.mark_attendance(session=old, actor=cast.coordinator, attendance={came.pk: Attendance.ATTENDED})
