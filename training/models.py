@@ -259,6 +259,7 @@ class EmailKind(models.TextChoices):
     SESSION_CANCELLED = "session_cancelled", _("Session cancelled")
     REMINDER_7 = "reminder_7", _("Reminder a week before")
     REMINDER_1 = "reminder_1", _("Reminder the day before")
+    EXISTING_LINK = "existing_link", _("Link to an existing registration")
 
 
 class ParticipantEmail(models.Model):

@@ -8,12 +8,18 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
 from .forms import RegistrationForm
 from .models import Registration, RegistrationStatus
 from .ratelimit import rate_limited
+
+DUPLICATE_ANSWER = _lazy(
+    "If the address already has a place on this course in this round, it gets an e-mail with the link to "
+    "the registration."
+)
 
 
 def _initial_for(request: HttpRequest) -> dict:
@@ -29,8 +35,11 @@ def _account_for(request: HttpRequest, email: str):
     return user if user.is_authenticated and user.email.lower() == email.strip().lower() else None
 
 
-def register_with_form(request: HttpRequest, form: RegistrationForm, *, municipality, actor=None):
-    """Validate and register; a refusal becomes a form error (what was typed is kept)."""
+def register_with_form(
+    request: HttpRequest, form: RegistrationForm, *, municipality, actor=None, raise_duplicate: bool = False
+):
+    """Validate and register; a refusal becomes a form error (what was typed is kept). With
+    `raise_duplicate`, an address already registered raises AlreadyRegistered for the caller to answer."""
     if request.method != "POST" or not form.is_valid():
         return None
     chosen = form.chosen
@@ -44,6 +53,8 @@ def register_with_form(request: HttpRequest, form: RegistrationForm, *, municipa
             waitlist=chosen.waitlist_only,
         )
     except services.AlreadyRegistered as refused:
+        if raise_duplicate:
+            raise
         form.add_error("email", str(refused))
     except services.RegistrationError as refused:
         form.add_error("session", str(refused))
@@ -57,7 +68,14 @@ def public_register(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     offer = selectors.public_offer(link)
     form = RegistrationForm(request.POST or None, choices=offer.choices, initial=_initial_for(request))
-    registration = register_with_form(request, form, municipality=link.municipality)
+    try:
+        registration = register_with_form(request, form, municipality=link.municipality, raise_duplicate=True)
+    except services.AlreadyRegistered as duplicate:
+        # Whoever holds the link must not learn where, or whether, a colleague is registered: the
+        # answer is the same for every address, and the address itself gets its link.
+        services.send_registration_link(registration=duplicate.existing)
+        messages.info(request, DUPLICATE_ANSWER)
+        return redirect("training:public_register", token=link.token)
     if registration is not None:
         if registration.status == RegistrationStatus.CONFIRMED:
             messages.success(request, _("You are registered. A confirmation is on its way to your e-mail."))

@@ -256,6 +256,13 @@ def register_participant(
         return registration
 
 
+def send_registration_link(*, registration: Registration) -> None:
+    """E-mail the participant the link to their registration, when someone types their address on a
+    public page where it already has a place. Sent once per registration, so the public form cannot be
+    used to fill a colleague's inbox; the confirmation holds the same link."""
+    _queue_email(registration, EmailKind.EXISTING_LINK)
+
+
 def _fill_from_waitlist(session: Session, *, actor: User | None) -> list[Registration]:
     """Give free seats to the waitlist in order (skipping those whose municipality's quota is full).
     The caller holds the session's row lock."""
