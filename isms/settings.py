@@ -240,7 +240,8 @@ CELERY_BEAT_SCHEDULE = {
 
 # Courses: public registration pages answer this many requests per minute from one IP address (tests and
 # the bench raise it); participants' personal data is anonymised this many months after their session.
-COURSE_PUBLIC_RATE_LIMIT = int(os.environ.get("COURSE_PUBLIC_RATE_LIMIT", "30"))
+# A municipality's staff often share one address (NAT): 300 a minute lets a hundred of them register at once.
+COURSE_PUBLIC_RATE_LIMIT = int(os.environ.get("COURSE_PUBLIC_RATE_LIMIT", "300"))
 COURSE_RETENTION_MONTHS = int(os.environ.get("COURSE_RETENTION_MONTHS", "12"))
 
 SESSION_COOKIE_HTTPONLY = True

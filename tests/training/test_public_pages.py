@@ -150,6 +150,14 @@ def test_the_public_pages_are_rate_limited_per_ip(client, offer, settings):
     assert other_ip.status_code == 200
 
 
+def test_by_default_a_whole_municipality_behind_one_address_is_not_limited(client, offer):
+    # A hundred staff behind the municipality's NAT open the link, register and see their page in a minute.
+    _session, link = offer
+    unknown = reverse("training:public_registration", args=["unknown"])  # counted too, and quick to answer
+    assert {client.get(unknown).status_code for _ in range(299)} == {404}
+    assert client.get(url(link)).status_code == 200
+
+
 def test_the_privacy_notice_is_on_the_page(client, offer):
     _session, link = offer
     assert 'id="privacy-heading"' in client.get(url(link)).content.decode()
