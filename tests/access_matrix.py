@@ -683,7 +683,14 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         data=lambda w: {"municipality": w.municipality.pk, "seats": 3},
         done=lambda w: w.course_session.quotas.filter(municipality=w.municipality, seats=3).exists(),
     ),
+    # The PDFs only read; issuing is recorded by a POST of its own.
     "training:certificates_pdf": Entry(COOPERATION_MANAGE, lambda w: {"pk": w.course_registration.session_id}),
+    "training:certificates_issue": Entry(
+        posted(COOPERATION_MANAGE),
+        lambda w: {"pk": w.course_registration.session_id},
+        method="post",
+        done=lambda w: Registration.objects.get(pk=w.course_registration.pk).certificate_issued_at is not None,
+    ),
     "training:participants_pdf": Entry(COOPERATION_MANAGE, lambda w: {"pk": w.course_registration.session_id}),
     "training:registration_cancel": Entry(
         posted(COOPERATION_MANAGE),

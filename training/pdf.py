@@ -19,6 +19,7 @@ COURSE_STYLE = pdf_styles.TITLE.clone("certificate_course", fontSize=16, leading
 
 
 def _certificate(registration: Registration, session: Session) -> list:
+    # Not yet recorded as issued: the PDF shows today's date and records nothing (GET has no side effects).
     issued = registration.certificate_issued_at or timezone.now()
     return [
         text(registration.name, NAME_STYLE),

@@ -23,6 +23,7 @@ urlpatterns = [
     path("courses/sessions/<int:pk>/cancel/", views.session_cancel, name="session_cancel"),
     path("courses/sessions/<int:pk>/quota/", views.session_quota, name="session_quota"),
     path("courses/sessions/<int:pk>/certificates/", views.certificates_pdf, name="certificates_pdf"),
+    path("courses/sessions/<int:pk>/certificates/issue/", views.certificates_issue, name="certificates_issue"),
     path("courses/sessions/<int:pk>/participants.pdf", views.participants_pdf, name="participants_pdf"),
     path("courses/registrations/<int:pk>/cancel/", views.registration_cancel, name="registration_cancel"),
     path("courses/registrations/<int:pk>/certificate/", views.certificate_pdf, name="certificate_pdf"),

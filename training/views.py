@@ -255,13 +255,29 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def certificates_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+@require_POST
+def certificates_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the certificates of those who attended as issued (the date the PDFs show from then on)."""
     session = _managed_session(request, pk)
     try:
-        services.issue_certificates(session=session, actor=request.user)
+        issued = services.issue_certificates(session=session, actor=request.user)
     except services.AttendanceError as refused:
         messages.error(request, str(refused))
-        return redirect("training:session_detail", pk=session.pk)
+    else:
+        messages.success(
+            request,
+            ngettext("%(n)s certificate is recorded as issued.", "%(n)s certificates are recorded as issued.", issued)
+            % {"n": issued},
+        )
+    return redirect("training:session_detail", pk=session.pk)
+
+
+# The certificate PDFs only read: a download (or a link preview fetching it) records nothing.
+
+
+@login_required
+def certificates_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _managed_session(request, pk)
     attended = [r for r in selectors.participants(session) if r.attendance == Attendance.ATTENDED]
     attended.sort(key=lambda r: r.name)
     return _pdf(
@@ -278,12 +294,6 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
         attendance=Attendance.ATTENDED,
     )
-    try:
-        services.issue_certificates(session=registration.session, actor=request.user, registrations=[registration])
-    except services.AttendanceError as refused:
-        messages.error(request, str(refused))
-        return redirect("training:session_detail", pk=registration.session_id)
-    registration.refresh_from_db(fields=["certificate_issued_at"])
     return _pdf(
         render_certificates(session=registration.session, registrations=[registration]),
         f"kursbevis-{slugify(registration.name)[:40]}",

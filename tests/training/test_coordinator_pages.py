@@ -58,11 +58,38 @@ def test_attendance_then_certificates_for_those_who_came(client_for, cast):
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert came.name in text and stayed_away.name not in text
-    came.refresh_from_db()
-    assert came.certificate_issued_at is not None
     one = client.get(reverse("training:certificate_pdf", args=[came.pk]))
     assert came.name in pdf_text(one.content)
     assert client.get(reverse("training:certificate_pdf", args=[stayed_away.pk])).status_code == 404
+    client.post(reverse("training:certificates_issue", args=[session.pk]))
+    came.refresh_from_db()
+    assert came.certificate_issued_at is not None
+
+
+def test_downloading_certificates_records_nothing(client_for, cast):
+    session = _session_with_people(cast, 1, held=True)
+    came = Registration.objects.get(session=session)
+    services.mark_attendance(session=session, actor=cast.coordinator, attendance={came.pk: Attendance.ATTENDED})
+    came.refresh_from_db()
+    client = client_for(cast.coordinator)
+    assert client.get(reverse("training:certificates_pdf", args=[session.pk])).status_code == 200
+    assert client.get(reverse("training:certificate_pdf", args=[came.pk])).status_code == 200
+    after = Registration.objects.get(pk=came.pk)
+    assert (after.certificate_issued_at, after.version) == (None, came.version)
+
+
+def test_certificates_are_recorded_as_issued_once_by_a_post(client_for, cast):
+    session = _session_with_people(cast, 1, held=True)
+    came = Registration.objects.get(session=session)
+    services.mark_attendance(session=session, actor=cast.coordinator, attendance={came.pk: Attendance.ATTENDED})
+    client = client_for(cast.coordinator)
+    assert client.get(reverse("training:certificates_issue", args=[session.pk])).status_code == 405
+    client.post(reverse("training:certificates_issue", args=[session.pk]))
+    issued = Registration.objects.get(pk=came.pk)
+    client.post(reverse("training:certificates_issue", args=[session.pk]))
+    again = Registration.objects.get(pk=came.pk)
+    assert issued.certificate_issued_at is not None
+    assert (again.certificate_issued_at, again.version) == (issued.certificate_issued_at, issued.version)
 
 
 def test_before_the_first_day_the_session_page_has_no_attendance_controls(client_for, cast):
