@@ -15,6 +15,10 @@ from .models import Registration, Session
 
 NAME_STYLE = pdf_styles.TITLE.clone("certificate_name", fontSize=24, leading=30, alignment=1, spaceBefore=20 * mm)
 CENTRED = pdf_styles.BODY.clone("certificate_body", fontSize=12, leading=16, alignment=1)
+# Millimetres of the 174 mm text width: unit and job title hold words like "Hjemmetjenesten" and
+# "Sykepleiekoordinator" whole (a word wider than its column is split mid-word); the signature takes the rest.
+PARTICIPANT_COLUMNS_MM = (7, 33, 22, 27, 31, 17, 37)
+SIGNATURE_HEIGHT = 9 * mm
 COURSE_STYLE = pdf_styles.TITLE.clone("certificate_course", fontSize=16, leading=20, alignment=1)
 
 
@@ -69,8 +73,7 @@ def render_participant_list(*, session: Session, registrations: list[Registratio
             registration.unit,
             registration.job_title,
             registration.get_status_display(),
-            registration.get_attendance_display() if registration.attendance else "",
-            "",
+            Spacer(1, SIGNATURE_HEIGHT),
         ]
         for index, registration in enumerate(registrations, start=1)
     ]
@@ -85,12 +88,11 @@ def render_participant_list(*, session: Session, registrations: list[Registratio
         ),
         Spacer(1, 4 * mm),
         data_table(
-            ["#", _("Name"), _("Municipality"), _("Unit"), _("Job title"), _("Status"), _("Attendance"),
-             _("Signature")],
+            ["#", _("Name"), _("Municipality"), _("Unit"), _("Job title"), _("Status"), _("Signature")],
             rows,
-            [0.5, 3, 2, 2, 2, 1.6, 1.6, 2.4],
+            PARTICIPANT_COLUMNS_MM,
         ),
-    ]  # fmt: skip
+    ]
     return build_pdf(
         title=_("Participant list"),
         subtitle=f"{session.course.title}, {session.dates_display} ({session.round.name})",

@@ -4,10 +4,12 @@ participant list as PDF, links per municipality, statistics with export; constan
 import datetime
 
 from django.urls import reverse
+from reportlab.lib.units import mm
 
 from tests.pdf_text import pdf_pages
 from training import services
 from training.models import Attendance, Registration, RegistrationLink, Session
+from training.pdf import PARTICIPANT_COLUMNS_MM, SIGNATURE_HEIGHT
 
 from .builders import held_session, make_course, make_round, make_session, register
 
@@ -125,6 +127,14 @@ def test_the_participant_list_pdf(client_for, cast):
     response = client_for(cast.dpo).get(reverse("training:participants_pdf", args=[session.pk]))
     text = pdf_text(response.content)
     assert "Deltaker 0" in text and "Deltaker 39" in text
+
+
+def test_the_participant_list_pdf_keeps_words_whole_and_has_room_to_sign(client_for, cast):
+    session = make_session()
+    register(session, cast.vefsn, 1, unit="Hjemmetjenesten", job_title="Sykepleiekoordinator")
+    text = pdf_text(client_for(cast.coordinator).get(reverse("training:participants_pdf", args=[session.pk])).content)
+    assert "Hjemmetjenesten" in text and "Sykepleiekoordinator" in text
+    assert PARTICIPANT_COLUMNS_MM[-1] >= 35 and 8 * mm <= SIGNATURE_HEIGHT  # the signature column
 
 
 def test_cancelling_the_session_from_its_page(client_for, cast):
