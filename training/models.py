@@ -179,7 +179,7 @@ class RegistrationLink(TrackedModel):
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Registered")
     WAITLISTED = "waitlisted", _("On the waitlist")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", _("Unregistered")
 
 
 class Attendance(models.TextChoices):
