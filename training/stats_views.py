@@ -14,7 +14,7 @@ from isms.protocol.models import Sector
 
 from . import selectors
 from .models import Course, Round
-from .tables import MunicipalityFiguresTable
+from .tables import CourseFiguresTable, MunicipalityFiguresTable, SectorFiguresTable
 
 
 def _id(value: str | None) -> int | None:
@@ -28,13 +28,25 @@ def statistics(request: HttpRequest) -> HttpResponse:
     by_municipality, by_course, by_sector = selectors.statistics(
         visible_municipalities(request.user), round_id=round_id, course_id=course_id
     )
-    table = MunicipalityFiguresTable(by_municipality)
-    export = export_or_paginate(request, table, filename="kursstatistikk", title=_("Course statistics"))
-    if export is not None:
-        return export
     sectors = dict(Sector.choices)
     for row in by_sector:
-        row["label"] = sectors.get(row["sector"], _("Not given"))
+        row["label"] = str(sectors.get(row["sector"], _("Not given")))
+    by_sector.sort(key=lambda row: row["label"])
+    table = MunicipalityFiguresTable(by_municipality)
+    exports = {
+        "course": (
+            CourseFiguresTable(by_course),
+            "kursstatistikk-per-kurs",
+            _("Course statistics per course and round"),
+        ),
+        "sector": (SectorFiguresTable(by_sector), "kursstatistikk-per-sektor", _("Course statistics per sector")),
+    }
+    chosen, filename, title = exports.get(
+        request.GET.get("table", ""), (table, "kursstatistikk", _("Course statistics"))
+    )
+    export = export_or_paginate(request, table, filename=filename, title=title, export_table=chosen)
+    if export is not None:
+        return export
     return render(
         request,
         "training/statistics.html",

@@ -41,3 +41,34 @@ class MunicipalityFiguresTable(tables.Table):
 
     def value_name(self, value):
         return value
+
+
+class CourseFiguresTable(tables.Table):
+    """The figures per course and round, for export."""
+
+    round = tables.Column(verbose_name=_("Round"), accessor="round__name")
+    course = tables.Column(verbose_name=_("Course"), accessor="course__title")
+    registered = tables.Column(verbose_name=_("Registered"))
+    waitlisted = tables.Column(verbose_name=_("Waitlisted"))
+    attended = tables.Column(verbose_name=_("Attended"))
+
+
+class SectorFiguresTable(tables.Table):
+    """The figures per sector, for export."""
+
+    label = tables.Column(verbose_name=_("Sector"))
+    registered = tables.Column(verbose_name=_("Registered"))
+    waitlisted = tables.Column(verbose_name=_("Waitlisted"))
+    attended = tables.Column(verbose_name=_("Attended"))
+
+
+class ParticipantTable(tables.Table):
+    """A session's participant list, for the coordinator's export."""
+
+    name = tables.Column(verbose_name=_("Name"))
+    email = tables.Column(verbose_name=_("E-mail"))
+    municipality = tables.Column(verbose_name=_("Municipality"), accessor="municipality__name")
+    unit = tables.Column(verbose_name=_("Unit"))
+    job_title = tables.Column(verbose_name=_("Job title"))
+    status = tables.Column(verbose_name=_("Status"), accessor="get_status_display")
+    attendance = tables.Column(verbose_name=_("Attendance"), accessor="get_attendance_display")

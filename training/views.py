@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from isms.core.access import Action, can, municipality_for, require_municipal_access
 from isms.core.editing import report_saved, run_tracked_edit
 from isms.core.models import Municipality
+from isms.core.tables_export import export_or_paginate
 
 from . import selectors, services
 from .forms import (
@@ -43,6 +44,7 @@ from .models import (
 )
 from .pdf import render_certificates, render_participant_list
 from .public_views import register_with_form
+from .tables import ParticipantTable
 
 
 def _require_manage(request: HttpRequest) -> None:
@@ -172,6 +174,14 @@ def _managed_session(request: HttpRequest, pk: int) -> Session:
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = _managed_session(request, pk)
     registrations = selectors.participants(session)
+    export = export_or_paginate(
+        request,
+        ParticipantTable(registrations),
+        filename=f"deltakere-{session.pk}",
+        title=_("Participants"),
+    )
+    if export is not None:
+        return export
     return render(
         request,
         "training/session_detail.html",
