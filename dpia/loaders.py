@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.utils.translation import gettext as _
-
-from isms.core.kins_templates import LOADER_REASON, LoadResult, TemplateDataError, read_entries
+from isms.core.kins_templates import LOADER_REASON, LoadResult, checked_key, read_entries
 
 from .models import ScreeningItemKind
 from .services import save_screening_item
@@ -19,18 +17,7 @@ def load_screening(path: Path) -> LoadResult:
     entries, seen = [], set()
     for kind, top_key in ((ScreeningItemKind.CRITERION, "criteria"), (ScreeningItemKind.LISTED, "listed")):
         for index, entry in enumerate(read_entries(path, top_key)):
-            if not isinstance(entry, dict):
-                raise TemplateDataError(path, _("the entry must be a mapping (key: value)."), index)
-            key = str(entry.get("key") or "")
-            for name in ("key", "title"):
-                if not entry.get(name):
-                    raise TemplateDataError(path, _("the field “%s” is missing.") % name, index, key)
-            unknown = set(entry) - FIELDS
-            if unknown:
-                raise TemplateDataError(path, _("unknown fields: %s.") % ", ".join(sorted(unknown)), index, key)
-            if key in seen:
-                raise TemplateDataError(path, _("“%s” appears twice.") % key, index, key)
-            seen.add(key)
+            checked_key(path, index, entry, allowed=FIELDS, required=("key", "title"), seen=seen)
             entries.append({"kind": kind, "order": index, **{name: str(entry.get(name) or "") for name in FIELDS}})
     result = LoadResult()
     for values in entries:

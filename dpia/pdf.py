@@ -3,12 +3,9 @@ the responses, the decision block and the Art. 36 status."""
 
 from __future__ import annotations
 
-import datetime
-
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from isms.core.models import Municipality, SignOff, SignOffDecision, SignOffRole
+from isms.core.models import Municipality, SignOff, SignOffDecision, SignOffRole, display_name
 from isms.core.pdf import (
     Letterhead,
     SignOffLine,
@@ -17,6 +14,7 @@ from isms.core.pdf import (
     facts_table,
     field_list,
     heading,
+    pdf_date,
     signoff_block,
     text,
 )
@@ -27,22 +25,10 @@ from .snapshot import DpiaSnapshot
 LEVELS = dict(Level.choices)
 
 
-def _date(value) -> str:
-    if not value:
-        return "—"
-    if isinstance(value, datetime.datetime):  # a sign-off's time is stored in UTC; the day is the Oslo day
-        value = timezone.localtime(value)
-    return formats.date_format(value, "SHORT_DATE_FORMAT")
-
-
 def _level(severity, likelihood) -> str:
     if not severity or not likelihood:
         return "—"
     return f"{LEVELS[severity]} / {LEVELS[likelihood]}"
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.email) if user else "—"
 
 
 def _decision_state(signoffs: list[SignOff], version: int) -> str:
@@ -117,7 +103,7 @@ def render_dpia(*, snapshot: DpiaSnapshot, municipality: Municipality, live: Dpi
                 [
                     action.title,
                     action.owner or "—",
-                    _date(action.due_on),
+                    pdf_date(action.due_on),
                     action.get_status_display(),
                     action.ros_measure.title
                     if action.ros_measure_id and not snapshot.historical
@@ -136,7 +122,7 @@ def render_dpia(*, snapshot: DpiaSnapshot, municipality: Municipality, live: Dpi
         story.append(text(_("The DPO has not given advice on this version yet.")))
     for row in advice:
         story += [
-            heading(f"{row.get_decision_display()} · {_('version')} {row.root_version} · {_date(row.signed_at)}", 2),
+            heading(f"{row.get_decision_display()} · {_('version')} {row.root_version} · {pdf_date(row.signed_at)}", 2),
             text(row.comment or "—"),
             *field_list([(note.get_section_display(), note.text) for note in getattr(row, "notes", [])]),
         ]
@@ -147,10 +133,10 @@ def render_dpia(*, snapshot: DpiaSnapshot, municipality: Municipality, live: Dpi
             heading_text=_("Decision"),
             lines=[
                 SignOffLine(
-                    signer=_name(row.signer),
+                    signer=display_name(row.signer),
                     role=row.get_role_display(),
                     decision=f"{row.get_decision_display()} (v{row.root_version})",
-                    date=_date(row.signed_at),
+                    date=pdf_date(row.signed_at),
                     comment=f"{row.comment}\nSHA-256 {row.content_sha256[:16]}…".strip(),
                 )
                 for row in decisions
@@ -165,7 +151,7 @@ def render_dpia(*, snapshot: DpiaSnapshot, municipality: Municipality, live: Dpi
                 else _("No high residual risk remains: prior consultation is not required.")
             )
             + (
-                " " + _("Sent on %(date)s.") % {"date": _date(dpia.prior_consultation_sent_on)}
+                " " + _("Sent on %(date)s.") % {"date": pdf_date(dpia.prior_consultation_sent_on)}
                 if dpia.prior_consultation_sent_on
                 else ""
             )

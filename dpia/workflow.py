@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isms.core.models import GlobalRole, SignOff, SignOffDecision, SignOffRole, User
+from isms.core.models import GlobalRole, SignOff, SignOffDecision, SignOffRole, User, display_name
 from isms.core.notifications import notify
 from isms.core.signoff import record_signoff, signoffs_of
 from isms.core.tracking import lock_for_edit, save_state_change
@@ -27,10 +27,6 @@ ADVICE = (SignOffDecision.ADVICE_AGREES, SignOffDecision.ADVICE_CONDITIONS, Sign
 
 def _url(dpia: Dpia, name: str = "dpia:detail") -> str:
     return reverse(name, args=[dpia.municipality.slug, dpia.pk])
-
-
-def _name(user: User | None) -> str:
-    return (user.get_full_name() or user.email) if user else "—"
 
 
 def latest_advice(dpia: Dpia) -> SignOff | None:
@@ -58,7 +54,7 @@ def send_to_dpo(*, dpia: Dpia, actor: User, expected_version: int) -> Dpia:
                 subject=_("DPIA for advice: %(title)s (%(name)s)")
                 % {"title": root.title, "name": root.municipality.name},
                 body=_("%(who)s asks for your advice on version %(v)s of the DPIA “%(title)s”.")
-                % {"who": _name(actor), "v": root.version, "title": root.title},
+                % {"who": display_name(actor), "v": root.version, "title": root.title},
                 link=_url(root, "dpia:advice"),
             )
         return root
@@ -113,14 +109,14 @@ def send_for_decision(*, dpia: Dpia, actor: User, expected_version: int) -> Dpia
         if root.processing_activity_id:
             root.based_on_activity_version = root.processing_activity.version
         save_state_change(
-            root, actor=actor, reason=_("Sent for decision to %(who)s") % {"who": _name(root.decision_maker)}
+            root, actor=actor, reason=_("Sent for decision to %(who)s") % {"who": display_name(root.decision_maker)}
         )
         notify(
             user=root.decision_maker,
             municipality=root.municipality,
             subject=_("To sign: %(title)s") % {"title": root.title},
             body=_("%(who)s asks you to approve or reject version %(v)s of the DPIA “%(title)s”.")
-            % {"who": _name(actor), "v": root.version, "title": root.title},
+            % {"who": display_name(actor), "v": root.version, "title": root.title},
             link=_url(root, "dpia:decide"),
         )
         return root

@@ -3,14 +3,11 @@ sign-off block ("Ikke godkjent" / "Endret etter godkjenning" when the decision d
 
 from __future__ import annotations
 
-import datetime
-
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import Table, TableStyle
 
-from isms.core.models import Municipality, SignOff, SignOffDecision, User
+from isms.core.models import Municipality, SignOff, SignOffDecision, display_name
 from isms.core.pdf import (
     HeatCell,
     Letterhead,
@@ -21,6 +18,7 @@ from isms.core.pdf import (
     field_list,
     heading,
     heat_map_drawing,
+    pdf_date,
     signoff_block,
     text,
 )
@@ -29,14 +27,6 @@ from .models import MeasureStrategy, RiskAnalysis, SubjectType
 from .snapshot import AnalysisSnapshot
 
 BAND_NAMES = {"low": _("green"), "medium": _("yellow"), "high": _("red")}
-
-
-def _date(value) -> str:
-    if not value:
-        return "—"
-    if isinstance(value, datetime.datetime):  # a sign-off's time is stored in UTC; the day is the Oslo day
-        value = timezone.localtime(value)
-    return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
 def _rating(snapshot: AnalysisSnapshot, likelihood, consequence) -> str:
@@ -88,10 +78,6 @@ def _signoff_state(signoffs: list[SignOff], version: int) -> str:
     return _("Changed after approval") if latest.decision == SignOffDecision.APPROVED else _("Not signed")
 
 
-def _name(user: User) -> str:
-    return user.get_full_name() or user.email
-
-
 def render_analysis(
     *, snapshot: AnalysisSnapshot, municipality: Municipality, live: RiskAnalysis, signoffs: list[SignOff]
 ) -> bytes:
@@ -107,12 +93,12 @@ def render_analysis(
                 (_("Scope"), analysis.scope),
                 (_("Context"), analysis.context or "—"),
                 (_("Participants"), ", ".join(analysis.participants.split("\n")) if analysis.participants else "—"),
-                (_("Date of the analysis"), _date(analysis.analysed_on)),
-                (_("Risk owner"), _name(analysis.risk_owner)),
+                (_("Date of the analysis"), pdf_date(analysis.analysed_on)),
+                (_("Risk owner"), display_name(analysis.risk_owner)),
                 (_("Risk matrix"), str(matrix)),
                 (
                     _("Previous revision"),
-                    live.previous.title + f" ({_date(live.previous.analysed_on)})" if live.previous_id else "—",
+                    live.previous.title + f" ({pdf_date(live.previous.analysed_on)})" if live.previous_id else "—",
                 ),
             ]
         ),
@@ -178,7 +164,7 @@ def render_analysis(
                     measure.title,
                     strategies.get(measure.strategy, measure.strategy),
                     measure.owner or "—",
-                    _date(measure.due_on),
+                    pdf_date(measure.due_on),
                     measure.get_status_display(),
                     ", ".join(str(numbers[s.pk]) for s in snapshot.scenarios_of.get(measure.pk, [])) or "—",
                 ]
@@ -191,11 +177,11 @@ def render_analysis(
             heading_text=_("Acceptance of the residual risk"),
             lines=[
                 SignOffLine(
-                    signer=_name(row.signer),
+                    signer=display_name(row.signer),
                     role=row.get_role_display(),
                     decision=f"{row.get_decision_display()} (v{row.root_version})"
                     + (f" – {_('red risk accepted')}" if row.high_risk_confirmed else ""),
-                    date=_date(row.signed_at),
+                    date=pdf_date(row.signed_at),
                     comment=f"{row.comment}\nSHA-256 {row.content_sha256[:16]}…"
                     if row.comment
                     else f"SHA-256 {row.content_sha256[:16]}…",

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isms.core.models import SignOff, SignOffDecision, SignOffRole, User
+from isms.core.models import SignOff, SignOffDecision, SignOffRole, User, display_name
 from isms.core.notifications import notify
 from isms.core.signoff import record_signoff
 from isms.core.tracking import create_tracked, lock_for_edit, save_state_change
@@ -42,7 +42,7 @@ def request_signoff(*, analysis: RiskAnalysis, actor: User, expected_version: in
         root.signoff_requested_by = actor
         root.signoff_requested_at = timezone.now()
         save_state_change(
-            root, actor=actor, reason=_("Sent for sign-off to %(owner)s") % {"owner": _name(root.risk_owner)}
+            root, actor=actor, reason=_("Sent for sign-off to %(owner)s") % {"owner": display_name(root.risk_owner)}
         )
         notify(
             user=root.risk_owner,
@@ -50,18 +50,13 @@ def request_signoff(*, analysis: RiskAnalysis, actor: User, expected_version: in
             subject=_("To sign: %(title)s") % {"title": root.title},
             body=(
                 _("%(who)s asks you as risk owner to accept or reject the residual risk of version %(v)s of "
-                  "the ROS analysis “%(title)s”.") % {"who": _name(actor), "v": root.version, "title": root.title}
+                  "the ROS analysis “%(title)s”.")
+                % {"who": display_name(actor), "v": root.version, "title": root.title}
                 + (f"\n\n{message.strip()}" if message.strip() else "")
             ),
             link=_detail_url(root),
         )  # fmt: skip
         return root
-
-
-def _name(user: User | None) -> str:
-    if user is None:
-        return "—"
-    return user.get_full_name() or user.email
 
 
 def sign_analysis(
@@ -111,7 +106,7 @@ def sign_analysis(
                 municipality=root.municipality,
                 subject=_("%(decision)s: %(title)s") % {"decision": decided, "title": root.title},
                 body=_("%(who)s: %(decision)s (version %(v)s). %(comment)s")
-                % {"who": _name(signer), "decision": signoff.get_decision_display(), "v": root.version,
+                % {"who": display_name(signer), "decision": signoff.get_decision_display(), "v": root.version,
                    "comment": comment.strip()},
                 link=_detail_url(root),
             )  # fmt: skip

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.utils.translation import gettext as _
-
-from isms.core.kins_templates import LOADER_REASON, LoadResult, TemplateDataError, read_entries
+from isms.core.kins_templates import LOADER_REASON, LoadResult, checked_key, read_entries
 
 from .models import Course
 from .services import save_course
@@ -17,18 +15,7 @@ COURSE_FIELDS = {"key", "title", "description", "provider", "target_group"}
 def load_courses(path: Path) -> LoadResult:
     entries, seen = [], set()
     for index, entry in enumerate(read_entries(path, "courses")):
-        if not isinstance(entry, dict):
-            raise TemplateDataError(path, _("the entry must be a mapping (key: value)."), index)
-        key = str(entry.get("key") or "")
-        for name in ("key", "title"):
-            if not entry.get(name):
-                raise TemplateDataError(path, _("the field “%s” is missing.") % name, index, key)
-        unknown = set(entry) - COURSE_FIELDS
-        if unknown:
-            raise TemplateDataError(path, _("unknown fields: %s.") % ", ".join(sorted(unknown)), index, key)
-        if key in seen:
-            raise TemplateDataError(path, _("“%s” appears twice.") % key, index, key)
-        seen.add(key)
+        checked_key(path, index, entry, allowed=COURSE_FIELDS, required=("key", "title"), seen=seen)
         entries.append({name: str(entry.get(name) or "") for name in COURSE_FIELDS})
     result = LoadResult()
     reason = str(LOADER_REASON) % path.name

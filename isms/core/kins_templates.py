@@ -48,6 +48,26 @@ class LoadResult:
         setattr(self, attribute, getattr(self, attribute) + 1)
 
 
+def checked_key(
+    path: Path, index: int, entry: Any, *, allowed: set[str], required: tuple[str, ...], seen: set[str]
+) -> str:
+    """The key of a YAML entry that is a mapping with its required fields, no unknown ones, and a key not
+    seen before in the file (added to `seen`); otherwise a TemplateDataError naming the file and entry."""
+    if not isinstance(entry, dict):
+        raise TemplateDataError(path, _("the entry must be a mapping (key: value)."), index)
+    key = str(entry.get("key") or "")
+    for name in required:
+        if not entry.get(name):
+            raise TemplateDataError(path, _("the field “%s” is missing.") % name, index, key)
+    unknown = set(entry) - allowed
+    if unknown:
+        raise TemplateDataError(path, _("unknown fields: %s.") % ", ".join(sorted(unknown)), index, key)
+    if key in seen:
+        raise TemplateDataError(path, _("“%s” appears twice.") % key, index, key)
+    seen.add(key)
+    return key
+
+
 def read_entries(path: Path, top_key: str) -> list[dict[str, Any]]:
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -56,6 +56,11 @@ class User(AbstractUser):
 
     objects = UserManager()
 
+    @property
+    def display_name(self) -> str:
+        """The name shown in lists, PDFs and e-mails: the full name, or the e-mail address."""
+        return self.get_full_name() or self.email
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -75,6 +80,11 @@ class User(AbstractUser):
     @property
     def sees_all_municipalities(self) -> bool:
         return self.is_superuser or self.global_role in {GlobalRole.DPO, GlobalRole.COORDINATOR}
+
+
+def display_name(user: User | None) -> str:
+    """A user's name as shown to others, or "—" when there is nobody."""
+    return user.display_name if user is not None else "—"
 
 
 class Municipality(TrackedModel):

@@ -14,14 +14,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, PageBreak, Paragraph
 
 from isms.core.models import ExportJob, Municipality
-from isms.core.pdf import Letterhead, build_pdf, data_table, facts_table, field_list, heading, styles, text
+from isms.core.pdf import Letterhead, build_pdf, data_table, facts_table, field_list, heading, pdf_date, styles, text
 
 from .models import AgreementStatus, RecordType
 from .snapshot import ActivityView, ProtocolSnapshot, protocol_snapshot
-
-
-def _date(value) -> str:
-    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else "—"
 
 
 def _as_of(snapshot: ProtocolSnapshot) -> str:
@@ -132,8 +128,8 @@ def _section(index: int, view: ActivityView) -> list:
             f"{name} – {_('DPA in force') if covered else _('DPA missing')}" for name, covered in view.processors
         ) or "—"),
         (_("DPIA"), activity.get_dpia_status_display()),
-        (_("Last reviewed"), _date(activity.last_reviewed)),
-        (_("Next review"), _date(activity.next_review)),
+        (_("Last reviewed"), pdf_date(activity.last_reviewed)),
+        (_("Next review"), pdf_date(activity.next_review)),
         (_("Version"), activity.version),
     ]  # fmt: skip
     story = [CondPageBreak(45 * mm), heading(f"{index}. {activity.name}")]
@@ -177,9 +173,9 @@ def render_agreement_register(*, municipality: Municipality, agreements: list, u
             agreement.vendor.name,
             agreement.title + (f" ({_('joint')})" if agreement.parent_id else ""),
             status(agreement),
-            _date(agreement.signed_on),
-            _date(agreement.valid_until),
-            _date(agreement.review_on),
+            pdf_date(agreement.signed_on),
+            pdf_date(agreement.valid_until),
+            pdf_date(agreement.review_on),
             f"{agreement.sub_processor_count} / {agreement.activity_count}",
         ]
         for agreement in agreements
@@ -218,7 +214,7 @@ def render_agreement_register(*, municipality: Municipality, agreements: list, u
         ]
     return build_pdf(
         title=_("Data processing agreements"),
-        subtitle=_("%(name)s · as of %(date)s") % {"name": municipality.name, "date": _date(today)},
+        subtitle=_("%(name)s · as of %(date)s") % {"name": municipality.name, "date": pdf_date(today)},
         letterhead=Letterhead.for_municipality(municipality),
         story=story,
     )

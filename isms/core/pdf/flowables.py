@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from html import escape as html_escape
 
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -212,3 +214,12 @@ def signoff_block(*, heading_text: str, lines: Sequence[SignOffLine], state: str
             )
         )
     return KeepTogether(parts)
+
+
+def pdf_date(value) -> str:
+    """dd.mm.yyyy, or "—"; a stored time (UTC) is shown as its day in Europe/Oslo."""
+    if not value:
+        return "—"
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
