@@ -5,9 +5,8 @@ form (health data, vulnerable data subjects → required). Written through the s
 from __future__ import annotations
 
 from isms.core.library.kinds import get_kind
-from isms.core.library.models import Template
 from isms.core.library.services import adopt_templates, publish_template, save_template
-from isms.core.models import Municipality, User
+from isms.core.models import Municipality, Template, User
 from isms.protocol.demo import KOBO
 from isms.protocol.models import ProcessingActivity
 

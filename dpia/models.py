@@ -8,8 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from isms.core.library.models import AdoptedFromTemplate
-from isms.core.models import Municipality, SignOff
+from isms.core.models import AdoptedFromTemplate, Municipality, SignOff
 from isms.core.tracking import TrackedModel
 
 HIGH_LEVEL = 3  # "betydelig": a residual risk at or above this in both severity and likelihood is high

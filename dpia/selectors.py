@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isms.core.library.models import Template
-from isms.core.models import MembershipRole, Municipality, SignOff
+from isms.core.models import MembershipRole, Municipality, SignOff, Template
 from isms.core.signoff import SigningItem, signoffs_of
 from isms.protocol.models import ProcessingActivity
 

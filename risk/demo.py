@@ -125,8 +125,8 @@ KOBO_ROS_STATES = {"rejected": ["grane"], "stale": ["hemnes"], "draft": ["leirfj
 
 def _joint_kobo_ros(actor: User | None):
     from isms.core.library.kinds import get_kind
-    from isms.core.library.models import Template
     from isms.core.library.services import publish_template, save_template
+    from isms.core.models import Template
     from isms.protocol.demo import KOBO
 
     existing = Template.objects.filter(kind="ros", title=KOBO_ROS_TITLE).first()

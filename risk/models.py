@@ -12,8 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from isms.core.fields import ChoiceSetField
-from isms.core.library.models import AdoptedFromTemplate
-from isms.core.models import Municipality
+from isms.core.models import AdoptedFromTemplate, Municipality
 from isms.core.tracking import TrackedModel
 
 

@@ -29,9 +29,8 @@ from dpia.services import screen_activity
 from dpia.workflow import give_advice, send_for_decision, send_to_dpo
 from isms.core.exports import request_export
 from isms.core.library.kinds import get_kind
-from isms.core.library.models import Template
 from isms.core.library.services import adopt_templates, publish_template, save_template
-from isms.core.models import ExportJob, Membership, MembershipRole, Municipality
+from isms.core.models import ExportJob, Membership, MembershipRole, Municipality, Template
 from isms.core.services import invite_user
 from isms.core.tasks import run_export
 from isms.protocol.models import (

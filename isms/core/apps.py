@@ -9,8 +9,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from .history import ChildSpec, register_children, register_history
-        from .library.models import Template, TemplateParticipant
         from .library.selectors import participant_names
+        from .models import Template, TemplateParticipant
 
         register_history("template", Template, cooperation_level=True)
         register_children(

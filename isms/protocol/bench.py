@@ -8,7 +8,7 @@ from simple_history.utils import bulk_create_with_history
 from isms.core.bench import BenchData, Scenario
 from isms.core.kins_templates import TEMPLATE_DIR
 from isms.core.library.loader import load_template_file
-from isms.core.library.models import Template
+from isms.core.models import Template
 
 from .models import (
     AgreementStatus,

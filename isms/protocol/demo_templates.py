@@ -9,9 +9,8 @@ a second version of the e-mail template that Alstahaug has already taken in. Ide
 from __future__ import annotations
 
 from isms.core.library.kinds import get_kind
-from isms.core.library.models import Template
 from isms.core.library.services import adopt_templates, publish_template, save_template, take_in_template_version
-from isms.core.models import Municipality, User
+from isms.core.models import Municipality, Template, User
 
 from .demo import ACTIVITIES, KOBO, KOBO_NOT_YET_SIGNED, REASON
 

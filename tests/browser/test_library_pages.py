@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from isms.core.library.models import Template
+from isms.core.models import Template
 from isms.protocol.models import ProcessingActivity
 
 from ..core.test_template_library import BUILDING, make_template, publish_new_version

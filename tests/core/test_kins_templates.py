@@ -107,8 +107,8 @@ def test_seed_demo_builds_the_shared_services_of_the_seeds_once():
 
 
 def assert_the_template_demo_is_in_place():
-    from isms.core.library.models import Template
     from isms.core.library.selectors import pending_updates
+    from isms.core.models import Template
     from isms.protocol.models import ProcessingActivity
 
     vefsn = ProcessingActivity.objects.filter(municipality__slug="vefsn")

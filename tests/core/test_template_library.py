@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from isms.core.library.kinds import get_kind
-from isms.core.library.models import Template, TemplateVersion
 from isms.core.library.services import adopt_templates, publish_template, save_template
+from isms.core.models import Template, TemplateVersion
 from isms.protocol.models import ProcessingActivity, System, SystemUse, Vendor
 
 BUILDING = {

@@ -5,8 +5,8 @@ import yaml
 from django.core.management import CommandError, call_command
 
 from isms.core.library.kinds import get_kind
-from isms.core.library.models import Template, TemplateVersion
 from isms.core.library.services import save_template
+from isms.core.models import Template, TemplateVersion
 from isms.protocol.models import Sector
 
 FILE = "processing_activities.yaml"

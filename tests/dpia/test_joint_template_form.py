@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from isms.core.library.kinds import get_kind
-from isms.core.library.models import Template
 from isms.core.library.services import publish_template, save_template
+from isms.core.models import Template
 
 
 @pytest.mark.django_db

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from isms.core.library.kinds import get_kind
-from isms.core.library.models import Template
+from isms.core.models import Template
 
 from .builders import default_matrix
 from .test_joint import KOBO_CONTENT, joint_kobo

@@ -6,8 +6,8 @@ from django.core import mail
 from django.urls import reverse
 
 from isms.core.models import Notification, SignOff
+from isms.core.models.signoffs import AppendOnlyError
 from isms.core.signoff import content_digest
-from isms.core.signoff_models import AppendOnlyError
 from risk.models import AnalysisStatus
 from risk.services import RiskInputError, save_scenario
 from risk.workflow import request_signoff, sign_analysis

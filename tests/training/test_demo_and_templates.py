@@ -4,7 +4,7 @@ processing activity in the template library."""
 import pytest
 from django.core.management import call_command
 
-from isms.core.library.models import Template
+from isms.core.models import Template
 from training.models import Course, Registration, RegistrationLink, Session
 
 

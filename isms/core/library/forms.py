@@ -6,9 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..forms import REASON_LABEL, DesignsystemetMixin, TrackedEditForm
-from ..models import Municipality
+from ..models import Municipality, Template
 from .kinds import TemplateKind
-from .models import Template
 
 
 class TemplateForm(TrackedEditForm):

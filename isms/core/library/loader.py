@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..kins_templates import LoadResult, TemplateDataError, read_entries
+from ..models import Template
 from .kinds import get_kind
-from .models import Template
 from .services import publish_template, save_template
 
 KEY_PATTERN = re.compile(r"^[a-z0-9-]{1,80}$")

@@ -10,9 +10,8 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.text import capfirst
 
-from ..models import Municipality
+from ..models import Municipality, Template, TemplateParticipant
 from .kinds import KINDS, TemplateKind
-from .models import Template, TemplateParticipant
 
 
 def participant_names(rows) -> dict[int, str]:

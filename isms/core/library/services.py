@@ -10,10 +10,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 from django.utils.translation import gettext as _
 
-from ..models import Municipality, User
+from ..models import Municipality, Template, TemplateParticipant, TemplateVersion, User
 from ..tracking import ReasonRequiredError, create_tracked, delete_tracked, lock_for_edit, save_new_version
 from .kinds import ContentChange, TemplateKind, get_kind, norwegian_slug, same_value
-from .models import Template, TemplateParticipant, TemplateVersion
 
 
 class TemplateError(Exception):

@@ -21,11 +21,11 @@ from ..access import (
     visible_municipalities,
 )
 from ..editing import report_saved, run_tracked_edit
+from ..models import Template
 from ..tracking import ReasonRequiredError, StaleEditError
 from . import selectors, services
 from .forms import AdoptForm, PublishForm, TakeInForm, TemplateForm
 from .kinds import KINDS, get_kind
-from .models import Template
 
 
 def _may_manage(request: HttpRequest) -> bool:

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Municipality
 from ..tracking import TrackedModel
+from .municipalities import Municipality
 
 
 class Template(TrackedModel):

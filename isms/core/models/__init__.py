@@ -1,0 +1,33 @@
+"""Core's models, one module per concept; importing them here registers them with the app."""
+
+from .exports import ExportJob, ExportStatus
+from .invitations import Invitation, InvitationQuerySet, hash_token
+from .municipalities import Membership, MembershipRole, Municipality
+from .notifications import Notification
+from .signoffs import AppendOnlyError, SignOff, SignOffDecision, SignOffRole
+from .templates import AdoptedFromTemplate, Template, TemplateParticipant, TemplateVersion
+from .users import GlobalRole, User, UserManager, display_name
+
+__all__ = [
+    "AdoptedFromTemplate",
+    "AppendOnlyError",
+    "ExportJob",
+    "ExportStatus",
+    "GlobalRole",
+    "Invitation",
+    "InvitationQuerySet",
+    "Membership",
+    "MembershipRole",
+    "Municipality",
+    "Notification",
+    "SignOff",
+    "SignOffDecision",
+    "SignOffRole",
+    "Template",
+    "TemplateParticipant",
+    "TemplateVersion",
+    "User",
+    "UserManager",
+    "display_name",
+    "hash_token",
+]
