@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, can, get_for_user, municipality_for
-from isms.core.editing import report_saved, run_part_edit, run_tracked_edit
+from isms.core.editing import part_edit_page, report_saved, run_tracked_edit
 from isms.protocol.models import ProcessingActivity
 
 from . import selectors, services
@@ -170,13 +171,17 @@ def dpia_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _save_part(request, municipality, dpia, form, save, template_name: str, extra: dict):
-    """Save a part through `save(form)`; a stale DPIA gives the form back (409) with what changed."""
-    outcome = run_part_edit(request, form, save=save, input_errors=(services.DpiaInputError,))
-    if outcome.saved is not None:
-        messages.success(request, _("%(name)s was saved.") % {"name": dpia.title})
-        return redirect("dpia:detail", slug=municipality.slug, pk=dpia.pk)
-    context = {"municipality": municipality, "dpia": dpia, "form": outcome.form, "conflict": outcome.conflict, **extra}
-    return render(request, template_name, context, status=outcome.status)
+    """Save a part through `save(form)` (core's `part_edit_page`)."""
+    return part_edit_page(
+        request,
+        form,
+        save=save,
+        input_errors=(services.DpiaInputError,),
+        root_name=dpia.title,
+        success_url=reverse("dpia:detail", args=[municipality.slug, dpia.pk]),
+        template_name=template_name,
+        context={"municipality": municipality, "dpia": dpia, **extra},
+    )
 
 
 @login_required

@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, can, get_for_user, municipality_for
-from isms.core.editing import report_saved, run_part_edit, run_tracked_edit
+from isms.core.editing import part_edit_page, report_saved, run_tracked_edit
 from isms.core.forms import VersionedActionForm
 from isms.core.tracking import ReasonRequiredError, StaleEditError
 
@@ -104,21 +105,23 @@ def analysis_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _save_part(request: HttpRequest, municipality, analysis: RiskAnalysis, form, save, new_title: str, part, kind: str):
-    """Save a scenario or a measure through `save(form)`; a stale analysis gives the form back (409)."""
-    outcome = run_part_edit(request, form, save=save, input_errors=(services.RiskInputError,))
-    if outcome.saved is not None:
-        messages.success(request, _("%(name)s was saved.") % {"name": analysis.title})
-        return redirect("risk:analysis_detail", slug=municipality.slug, pk=analysis.pk)
-    context = {
-        "municipality": municipality,
-        "analysis": analysis,
-        "form": outcome.form,
-        "part": part,
-        "new_title": new_title,
-        "kind": kind,
-        "conflict": outcome.conflict,
-    }
-    return render(request, "risk/part_form.html", context, status=outcome.status)
+    """Save a scenario or a measure through `save(form)` (core's `part_edit_page`)."""
+    return part_edit_page(
+        request,
+        form,
+        save=save,
+        input_errors=(services.RiskInputError,),
+        root_name=analysis.title,
+        success_url=reverse("risk:analysis_detail", args=[municipality.slug, analysis.pk]),
+        template_name="risk/part_form.html",
+        context={
+            "municipality": municipality,
+            "analysis": analysis,
+            "part": part,
+            "new_title": new_title,
+            "kind": kind,
+        },
+    )
 
 
 def _editable_analysis(request: HttpRequest, slug: str, pk: int) -> tuple:
