@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from isms.core.fields import ChoiceSetField
 
+from .attention import AGREEMENT, ART30, REVIEW
 from .models import (
     AgreementStatus,
     DataProcessingAgreement,
@@ -17,8 +18,9 @@ from .models import (
     RecordType,
     Sector,
     in_force_q,
+    missing_art30_q,
+    review_overdue_q,
 )
-from .selectors import missing_art30_q
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -34,9 +36,9 @@ class ProcessingActivityFilter(django_filters.FilterSet):
     attention = django_filters.ChoiceFilter(
         label=_("Needs attention"),
         choices=[
-            ("art30", _("Art. 30 fields empty")),
-            ("agreement", _("DPA missing")),
-            ("review", _("Review overdue")),
+            (ART30, _("Art. 30 fields empty")),
+            (AGREEMENT, _("DPA missing")),
+            (REVIEW, _("Review overdue")),
         ],
         method="filter_attention",
         empty_label=_("All"),
@@ -63,11 +65,11 @@ class ProcessingActivityFilter(django_filters.FilterSet):
         return queryset.filter(legal_bases__contains=ChoiceSetField.lookup(value))
 
     def filter_attention(self, queryset, name, value):
-        if value == "art30":
+        if value == ART30:
             return queryset.filter(missing_art30_q())
-        if value == "agreement":
+        if value == AGREEMENT:
             return queryset.filter(lacks_agreement=True)
-        return queryset.filter(next_review__lt=timezone.localdate())
+        return queryset.filter(review_overdue_q(timezone.localdate()))
 
     def filter_status(self, queryset, name, value):
         # The base queryset holds every status; without a choice only active records are listed.

@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from .attention import record_flags
 from .models import DataProcessingAgreement, ProcessingActivity
 
 
@@ -13,18 +14,6 @@ def _date(value) -> str:
 
 def _yes_no(value: bool) -> str:
     return str(_("Yes") if value else _("No"))
-
-
-def _flags(record) -> str:
-    flags = []
-    if record.lacks_agreement:
-        flags.append(str(_("DPA missing")))
-    if missing := record.missing_art30_fields:
-        names = ", ".join(str(record._meta.get_field(name).verbose_name) for name in missing)
-        flags.append(_("Empty Art. 30 fields: %(fields)s") % {"fields": names})
-    if record.review_overdue:
-        flags.append(str(_("Review overdue")))
-    return "; ".join(flags)
 
 
 class ProcessingActivityTable(tables.Table):
@@ -112,7 +101,7 @@ class ProcessingActivityExportTable(tables.Table):
         )
 
     def value_flags(self, record) -> str:
-        return _flags(record)
+        return "; ".join(flag.text for flag in record_flags(record))
 
 
 class AgreementTable(tables.Table):

@@ -21,6 +21,8 @@ from .processing import (
     ProcessingActivity,
     ProcessingProcessor,
     ProcessingSystem,
+    missing_art30_q,
+    review_overdue_q,
 )
 
 __all__ = [
@@ -47,4 +49,6 @@ __all__ = [
     "TransferMechanism",
     "Vendor",
     "in_force_q",
+    "missing_art30_q",
+    "review_overdue_q",
 ]

@@ -4,6 +4,10 @@ A processing activity is one aggregate: its system and processor links are child
 change goes through a service that also bumps the activity's version (DESIGN.md, Aggregates).
 """
 
+import datetime
+import operator
+from functools import reduce
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -36,6 +40,22 @@ ART30_CONTROLLER_FIELDS = (
 )
 # Art. 30(2): the processor's record names the controller and what it does for it.
 ART30_PROCESSOR_FIELDS = ("controller_name", "purposes", "security_measures")
+
+
+def missing_art30_q() -> Q:
+    """The database side of `ProcessingActivity.missing_art30_fields`: a field Art. 30 asks for is empty."""
+
+    def any_empty(names) -> Q:
+        return reduce(operator.or_, (Q(**{name: ""}) for name in names))
+
+    return (Q(record_type=RecordType.CONTROLLER) & any_empty(ART30_CONTROLLER_FIELDS)) | (
+        Q(record_type=RecordType.PROCESSOR) & any_empty(ART30_PROCESSOR_FIELDS)
+    )
+
+
+def review_overdue_q(day: datetime.date) -> Q:
+    """The database side of `ProcessingActivity.review_overdue_on(day)`."""
+    return Q(next_review__lt=day)
 
 
 class ProcessingActivity(AdoptedFromTemplate, TrackedModel):
@@ -144,8 +164,17 @@ class ProcessingActivity(AdoptedFromTemplate, TrackedModel):
         return ", ".join(self._meta.get_field("special_category_bases").labels(self.special_category_bases))
 
     @property
+    def missing_art30_labels(self) -> list[str]:
+        """The names of the empty Art. 30 fields, as the form and the PDF call them."""
+        return [str(self._meta.get_field(name).verbose_name) for name in self.missing_art30_fields]
+
+    def review_overdue_on(self, day: datetime.date) -> bool:
+        """The next review was due before the day (`review_overdue_q` says the same to the database)."""
+        return self.next_review is not None and self.next_review < day
+
+    @property
     def review_overdue(self) -> bool:
-        return self.next_review is not None and self.next_review < timezone.localdate()
+        return self.review_overdue_on(timezone.localdate())
 
 
 class ProcessingSystem(TrackedModel):
