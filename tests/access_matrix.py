@@ -27,11 +27,10 @@ from django.urls import reverse
 from dpia.models import Dpia, DpiaStatus, Screening, ScreeningItem
 from dpia.services import screen_activity
 from dpia.workflow import give_advice, send_for_decision, send_to_dpo
-from isms.core.exports import request_export
 from isms.core.library.kinds import get_kind
 from isms.core.library.services import adopt_templates, publish_template, save_template
 from isms.core.models import ExportJob, Membership, MembershipRole, Municipality, Template
-from isms.core.services import invite_user
+from isms.core.services import invite_user, request_export
 from isms.core.tasks import run_export
 from isms.protocol.models import (
     AgreementStatus,
