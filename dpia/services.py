@@ -20,8 +20,7 @@ from isms.core.tracking import (
     save_state_change,
     update_tracked,
 )
-from isms.protocol.models import DpiaStatus as RecordDpiaStatus
-from isms.protocol.models import ProcessingActivity
+from isms.protocol.models import ProcessingActivity, RecordDpiaStatus
 from isms.protocol.services import record_dpia_status
 
 from .models import (

@@ -15,7 +15,7 @@ from isms.core.models import GlobalRole, SignOff, SignOffDecision, SignOffRole, 
 from isms.core.notifications import notify
 from isms.core.signoff import record_signoff, signoffs_of
 from isms.core.tracking import lock_for_edit, save_state_change
-from isms.protocol.models import DpiaStatus as RecordDpiaStatus
+from isms.protocol.models import RecordDpiaStatus
 from isms.protocol.services import record_dpia_status
 
 from .models import AdviceNote, AdviceSection, Dpia, DpiaStatus

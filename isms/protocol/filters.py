@@ -11,9 +11,9 @@ from .attention import AGREEMENT, ART30, REVIEW
 from .models import (
     AgreementStatus,
     DataProcessingAgreement,
-    DpiaStatus,
     LegalBasis,
     ProcessingActivity,
+    RecordDpiaStatus,
     RecordStatus,
     RecordType,
     Sector,
@@ -32,7 +32,7 @@ class ProcessingActivityFilter(django_filters.FilterSet):
         label=_("Legal basis"), choices=LegalBasis.choices, method="filter_legal_basis", empty_label=_("All")
     )
     record_type = django_filters.ChoiceFilter(label=_("Record"), choices=RecordType.choices, empty_label=_("All"))
-    dpia_status = django_filters.ChoiceFilter(label=_("DPIA"), choices=DpiaStatus.choices, empty_label=_("All"))
+    dpia_status = django_filters.ChoiceFilter(label=_("DPIA"), choices=RecordDpiaStatus.choices, empty_label=_("All"))
     attention = django_filters.ChoiceFilter(
         label=_("Needs attention"),
         choices=[

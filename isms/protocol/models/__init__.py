@@ -5,9 +5,9 @@ from .catalogue import System, SystemUse, Vendor
 from .choices import (
     AgreementStatus,
     Classification,
-    DpiaStatus,
     Hosting,
     LegalBasis,
+    RecordDpiaStatus,
     RecordStatus,
     RecordType,
     Sector,
@@ -25,6 +25,10 @@ from .processing import (
     review_overdue_q,
 )
 
+# The old name, kept only for isms/protocol/importing.py until its split (another branch) moves to the new
+# one; remove it then. Everything else says RecordDpiaStatus, so "DpiaStatus" means the DPIA's own workflow.
+DpiaStatus = RecordDpiaStatus
+
 __all__ = [
     "ART30_CONTROLLER_FIELDS",
     "ART30_PROCESSOR_FIELDS",
@@ -38,6 +42,7 @@ __all__ = [
     "ProcessingActivity",
     "ProcessingProcessor",
     "ProcessingSystem",
+    "RecordDpiaStatus",
     "RecordStatus",
     "RecordType",
     "Sector",

@@ -19,8 +19,8 @@ from isms.core.tracking import TrackedModel
 
 from .catalogue import SystemUse, Vendor
 from .choices import (
-    DpiaStatus,
     LegalBasis,
+    RecordDpiaStatus,
     RecordStatus,
     RecordType,
     Sector,
@@ -102,7 +102,9 @@ class ProcessingActivity(AdoptedFromTemplate, TrackedModel):
     security_measures = models.TextField(
         _("technical and organisational security measures"), blank=True, help_text=_("Art. 30(1)(g), Art. 32.")
     )
-    dpia_status = models.CharField(_("DPIA"), max_length=20, choices=DpiaStatus, default=DpiaStatus.NOT_ASSESSED)
+    dpia_status = models.CharField(
+        _("DPIA"), max_length=20, choices=RecordDpiaStatus, default=RecordDpiaStatus.NOT_ASSESSED
+    )
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
     next_review = models.DateField(_("next review"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=RecordStatus, default=RecordStatus.ACTIVE)
