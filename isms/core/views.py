@@ -30,8 +30,8 @@ from .history import compare, cooperation_history, history_breadcrumbs, municipa
 from .models import ExportJob, ExportStatus, Invitation, Membership, MembershipRole, User
 from .pdf.municipality_overview import render_municipality_overview
 from .summaries import figures_for
-from .tables import MunicipalityTable
-from .tables_export import export_or_paginate
+from .tables import MEMBER_COLUMNS, MunicipalityTable
+from .tables_export import ListExport, export_list, export_or_paginate
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -192,12 +192,18 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = municipality_for(request.user, slug, Action.VIEW_MEMBERS)
     memberships = scoped(Membership.objects.filter(municipality=municipality), request.user).select_related("user")
     invitations = Invitation.objects.pending().filter(municipality=municipality).select_related("invited_by")
+    memberships = memberships.order_by("role", "user__email")
+    export = export_list(
+        request, ListExport(MEMBER_COLUMNS, lambda: memberships, f"brukere-{slug}", _("Users with a role"))
+    )
+    if export is not None:
+        return export
     return render(
         request,
         "core/member_list.html",
         {
             "municipality": municipality,
-            "memberships": memberships.order_by("role", "user__email"),
+            "memberships": memberships,
             "invitations": invitations,
             "can_manage": can(request.user, Action.MANAGE_MUNICIPALITY, municipality),
         },
