@@ -28,6 +28,7 @@ CSV_DELIMITER = ";"
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
 }
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
