@@ -13,25 +13,37 @@ from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, can, get_for_user, municipality_for
 from isms.core.editing import part_edit_page, report_saved, run_tracked_edit
+from isms.core.tables_export import ListExport, export_list
 from isms.protocol.models import ProcessingActivity
 
 from . import selectors, services
 from .forms import DpiaActionForm, DpiaForm, DpiaRiskForm, PrinciplesForm, ScreeningForm
 from .models import Dpia, DpiaAction, DpiaRisk, DpiaStatus, Screening
 from .snapshot import dpia_snapshot
+from .tables import DPIA_COLUMNS, SCREENING_COLUMNS
 from .workflow import latest_advice
 
 
 @login_required
 def dpia_list(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = municipality_for(request.user, slug)
+    dpias = list(selectors.dpias(municipality=municipality))
+    screenings = list(selectors.screenings(municipality=municipality))
+    export = export_list(
+        request,
+        ListExport(DPIA_COLUMNS, lambda: dpias, f"dpia-{slug}", _("DPIAs")),
+        ListExport(SCREENING_COLUMNS, lambda: screenings, f"screening-{slug}", _("Screenings")),
+        keys=["screenings"],
+    )
+    if export is not None:
+        return export
     return render(
         request,
         "dpia/dpia_list.html",
         {
             "municipality": municipality,
-            "dpias": list(selectors.dpias(municipality=municipality)),
-            "screenings": list(selectors.screenings(municipality=municipality)),
+            "dpias": dpias,
+            "screenings": screenings,
             "unscreened": list(selectors.activities_to_screen(municipality=municipality)),
             "can_edit": can(request.user, Action.EDIT, municipality),
         },

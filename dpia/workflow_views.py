@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, can, scoped
 from isms.core.forms import VersionedActionForm
+from isms.core.tables_export import ListExport, export_list
 from isms.core.tracking import StaleEditError
 
 from . import selectors, workflow
@@ -22,6 +23,7 @@ from .models import Dpia
 from .pdf import render_dpia
 from .services import DpiaInputError
 from .snapshot import dpia_snapshot
+from .tables import QUEUE_COLUMNS
 from .views import _dpia
 
 
@@ -175,6 +177,8 @@ def dpia_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def dpo_queue(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Action.MANAGE_COOPERATION):
         raise PermissionDenied
-    return render(
-        request, "dpia/dpo_queue.html", {"rows": selectors.dpo_queue(scoped(Dpia.objects.all(), request.user))}
-    )
+    rows = selectors.dpo_queue(scoped(Dpia.objects.all(), request.user))
+    export = export_list(request, ListExport(QUEUE_COLUMNS, lambda: rows, "dpia-ko", _("DPIAs awaiting advice")))
+    if export is not None:
+        return export
+    return render(request, "dpia/dpo_queue.html", {"rows": rows})

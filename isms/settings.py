@@ -101,6 +101,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default must bear a handful of simultaneous users: WAL lets readers work while one
+    # writes; a writer waits up to 20 s for the lock (busy timeout) instead of failing at once; and every
+    # transaction takes the write lock when it begins (IMMEDIATE), since a transaction that read first and
+    # then writes cannot wait for a lock another writer holds: SQLite answers "database is locked" at once.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

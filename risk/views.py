@@ -15,23 +15,32 @@ from django.views.decorators.http import require_POST
 from isms.core.access import Action, can, get_for_user, municipality_for
 from isms.core.editing import part_edit_page, report_saved, run_tracked_edit
 from isms.core.forms import VersionedActionForm
+from isms.core.tables_export import ListExport, export_list
 from isms.core.tracking import ReasonRequiredError, StaleEditError
 
 from . import selectors, services
 from .forms import MeasureForm, RiskAnalysisForm, ScenarioForm
 from .heatmap import heat_map
 from .models import AnalysisStatus, RiskAnalysis, RiskMeasure, RiskScenario
+from .tables import ANALYSIS_COLUMNS, MEASURE_COLUMNS
 
 
 @login_required
 def analysis_list(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = municipality_for(request.user, slug)
+    analyses = selectors.analyses(municipality=municipality)
+    export = export_list(
+        request,
+        ListExport(ANALYSIS_COLUMNS, lambda: analyses, f"ros-analyser-{slug}", _("Risk assessments")),
+    )
+    if export is not None:
+        return export
     return render(
         request,
         "risk/analysis_list.html",
         {
             "municipality": municipality,
-            "analyses": selectors.analyses(municipality=municipality),
+            "analyses": analyses,
             "can_edit": can(request.user, Action.EDIT, municipality),
         },
     )
@@ -190,12 +199,16 @@ def measure_edit(request: HttpRequest, slug: str, pk: int, measure_pk: int | Non
 @login_required
 def measure_list(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = municipality_for(request.user, slug)
+    measures = selectors.measures(municipality=municipality)
+    export = export_list(request, ListExport(MEASURE_COLUMNS, lambda: measures, f"tiltak-{slug}", _("Measures")))
+    if export is not None:
+        return export
     return render(
         request,
         "risk/measure_list.html",
         {
             "municipality": municipality,
-            "measures": selectors.measures(municipality=municipality),
+            "measures": measures,
             "can_edit": can(request.user, Action.EDIT, municipality),
             "today": timezone.localdate(),
         },

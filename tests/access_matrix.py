@@ -16,7 +16,7 @@ different objects gets several rows, each with a `label` (see the history pages)
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from django.core.files.base import ContentFile
@@ -394,6 +394,42 @@ def upload_import(world: World, client: Client) -> None:
     )
 
 
+MATRIX_HISTORY_MUNICIPAL = (
+    history("municipality", lambda w: w.municipality, VIEW_VEFSN),
+    history("membership", lambda w: w.membership, MEMBERS_VEFSN),
+    history("processing", lambda w: w.activity, VIEW_VEFSN),
+    history("systemuse", lambda w: w.system_use, VIEW_VEFSN),
+    history("agreement", lambda w: w.agreement, VIEW_VEFSN),
+    history("riskanalysis", lambda w: w.analysis, VIEW_VEFSN),
+    history("dpia", lambda w: w.dpia, VIEW_VEFSN),
+    history("screening", lambda w: w.screening, VIEW_VEFSN),
+)
+MATRIX_HISTORY_COOPERATION = (
+    cooperation_history("system", lambda w: w.system, COOPERATION_READ),
+    cooperation_history("vendor", lambda w: w.vendor, COOPERATION_READ),
+    cooperation_history("jointagreement", lambda w: w.joint_agreement, COOPERATION_MANAGE),
+    cooperation_history("template", lambda w: w.template, COOPERATION_READ),
+    cooperation_history("riskmatrix", lambda w: default_matrix(), COOPERATION_READ),
+    cooperation_history("threat", lambda w: make_threat(), COOPERATION_READ),
+    cooperation_history("screeningitem", lambda w: first_screening_item(), COOPERATION_READ),
+    cooperation_history("course", lambda w: w.course_session.course, COOPERATION_MANAGE),
+    cooperation_history("session", lambda w: w.course_session, COOPERATION_MANAGE),
+)
+
+
+def as_history_export(pages: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """The export rows of history pages: the same objects and statuses, as PDF (every label) and CSV (one)."""
+
+    def with_format(entry: Entry, export_format: str) -> Entry:
+        return replace(
+            entry,
+            kwargs=lambda w: {**entry.kwargs(w), "export_format": export_format},
+            label=f"{entry.label}.{export_format}",
+        )
+
+    return (*(with_format(entry, "pdf") for entry in pages), with_format(pages[0], "csv"))
+
+
 MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     # Core: my page, municipalities, members, invitations, history, exports
     "core:home": Entry(EVERYONE_LOGGED_IN),
@@ -415,27 +451,8 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         data=lambda w: {"change_reason": "Sluttet i kommunen"},
         done=lambda w: not Membership.objects.filter(pk=w.membership.pk).exists(),
     ),
-    "core:municipal_object_history": (
-        history("municipality", lambda w: w.municipality, VIEW_VEFSN),
-        history("membership", lambda w: w.membership, MEMBERS_VEFSN),
-        history("processing", lambda w: w.activity, VIEW_VEFSN),
-        history("systemuse", lambda w: w.system_use, VIEW_VEFSN),
-        history("agreement", lambda w: w.agreement, VIEW_VEFSN),
-        history("riskanalysis", lambda w: w.analysis, VIEW_VEFSN),
-        history("dpia", lambda w: w.dpia, VIEW_VEFSN),
-        history("screening", lambda w: w.screening, VIEW_VEFSN),
-    ),
-    "core:cooperation_object_history": (
-        cooperation_history("system", lambda w: w.system, COOPERATION_READ),
-        cooperation_history("vendor", lambda w: w.vendor, COOPERATION_READ),
-        cooperation_history("jointagreement", lambda w: w.joint_agreement, COOPERATION_MANAGE),
-        cooperation_history("template", lambda w: w.template, COOPERATION_READ),
-        cooperation_history("riskmatrix", lambda w: default_matrix(), COOPERATION_READ),
-        cooperation_history("threat", lambda w: make_threat(), COOPERATION_READ),
-        cooperation_history("screeningitem", lambda w: first_screening_item(), COOPERATION_READ),
-        cooperation_history("course", lambda w: w.course_session.course, COOPERATION_MANAGE),
-        cooperation_history("session", lambda w: w.course_session, COOPERATION_MANAGE),
-    ),
+    "core:municipal_object_history": MATRIX_HISTORY_MUNICIPAL,
+    "core:cooperation_object_history": MATRIX_HISTORY_COOPERATION,
     "core:export_status": Entry(statuses(viewer=404, editor=404, leader=404, dpo=404), lambda w: {"pk": w.export.pk}),
     "core:export_download": Entry(statuses(viewer=404, editor=404, leader=404, dpo=404), lambda w: {"pk": w.export.pk}),
     # Public: anyone holding a valid link, logged in or not.
@@ -713,6 +730,10 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         done=lambda w: Registration.objects.get(pk=w.course_registration.pk).status == "cancelled",
         public=True,
     ),
+    # --- history export, search, accessibility statement (issue 13, part 1) ---
+    # The history of an object as CSV and PDF for an audit: exactly the access of its history page.
+    "core:municipal_history_export": as_history_export(MATRIX_HISTORY_MUNICIPAL),
+    "core:cooperation_history_export": as_history_export(MATRIX_HISTORY_COOPERATION),
 }
 
 

@@ -425,31 +425,31 @@ def template_workbook() -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from isms.core.tables_export import xlsx_sheet
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Behandlingsprotokoll"
-    sheet.append([column.heading for column in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.append([EXAMPLE_ROW.get(column.field, "") for column in COLUMNS])
+    xlsx_sheet(
+        sheet,
+        [column.heading for column in COLUMNS],
+        [[EXAMPLE_ROW.get(column.field, "") for column in COLUMNS]],
+        widths=[24] * len(COLUMNS),
+    )
     for cell in sheet[2]:
         cell.font = Font(italic=True, color="5A6573")
-    for index, _column in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = 24
-    sheet.freeze_panes = "A2"
     guide = workbook.create_sheet("Forklaring")
-    guide.append([_("Column"), _("Also recognised"), _("What to write")])
-    for cell in guide[1]:
-        cell.font = Font(bold=True)
-    for column in COLUMNS:
-        guide.append([column.heading, ", ".join(column.aliases), str(column.help)])
-    guide.append([])
-    guide.append(
-        [_("Row 2 of the sheet Behandlingsprotokoll is an example: replace it or delete it before importing.")]
+    xlsx_sheet(
+        guide,
+        [_("Column"), _("Also recognised"), _("What to write")],
+        [
+            *([column.heading, ", ".join(column.aliases), str(column.help)] for column in COLUMNS),
+            [],
+            [_("Row 2 of the sheet Behandlingsprotokoll is an example: replace it or delete it before importing.")],
+        ],
+        widths=[32, 48, 80],
     )
-    guide.column_dimensions["A"].width = 32
-    guide.column_dimensions["B"].width = 48
-    guide.column_dimensions["C"].width = 80
+    guide.freeze_panes = None
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, municipality_for
 from isms.core.forms import DesignsystemetMixin
+from isms.core.tables_export import file_response
 from isms.core.validators import validate_file_size
 
 from ..importing import COLUMNS, commit_import, preview_import, template_workbook
@@ -96,11 +97,7 @@ def import_commit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def import_template(request: HttpRequest, slug: str) -> HttpResponse:
     municipality_for(request.user, slug, Action.EDIT)
-    response = HttpResponse(
-        template_workbook(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="behandlingsprotokoll-mal.xlsx"'
-    return response
+    return file_response(template_workbook(), export_format="xlsx", filename="behandlingsprotokoll-mal.xlsx")
 
 
 urlpatterns = [
