@@ -57,6 +57,17 @@ def dpo_queue(visible: QuerySet[Dpia]) -> list[dict]:
     ]
 
 
+def all_dpias(visible: QuerySet[Dpia], *, template_id: int | None = None) -> list[Dpia]:
+    """The DPO's table of every DPIA he may see, side by side (optionally those adopted from one joint
+    DPIA), with what the status column and the template column read; archived DPIAs are left out."""
+    rows = visible.exclude(status=DpiaStatus.ARCHIVED)
+    if template_id:
+        rows = rows.filter(template_id=template_id)
+    return list(
+        rows.select_related("municipality", "template", "processing_activity").order_by("municipality__name", "title")
+    )
+
+
 def awaiting_decision(user) -> list[SigningItem]:
     """The leader's "Til signering" items: DPIAs sent to them for decision."""
     rows = Dpia.objects.filter(

@@ -175,6 +175,15 @@ def dpia_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def dpo_queue(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Action.MANAGE_COOPERATION):
         raise PermissionDenied
+    visible = scoped(Dpia.objects.all(), request.user)
+    chosen = request.GET.get("template", "")
     return render(
-        request, "dpia/dpo_queue.html", {"rows": selectors.dpo_queue(scoped(Dpia.objects.all(), request.user))}
+        request,
+        "dpia/dpo_queue.html",
+        {
+            "rows": selectors.dpo_queue(visible),
+            "all_dpias": selectors.all_dpias(visible, template_id=int(chosen) if chosen.isdigit() else None),
+            "joint": selectors.joint_dpias(),
+            "chosen": chosen,
+        },
     )
