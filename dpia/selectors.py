@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isms.core.models import MembershipRole, Municipality, SignOff, Template
+from isms.core.models import MembershipRole, Municipality, SignOff, Template, User
 from isms.core.signoff import SigningItem, signoffs_of
 from isms.protocol.models import ProcessingActivity
 
@@ -19,6 +19,15 @@ def dpias(*, municipality: Municipality) -> QuerySet[Dpia]:
         Dpia.objects.filter(municipality=municipality)
         .select_related("processing_activity", "decision_maker", "template")
         .order_by("title")
+    )
+
+
+def leaders(*, municipality: Municipality) -> list[User]:
+    """The leaders of the municipality, who may decide a DPIA."""
+    return list(
+        User.objects.filter(
+            memberships__municipality=municipality, memberships__role=MembershipRole.LEADER, is_active=True
+        ).order_by("first_name", "last_name", "email")
     )
 
 

@@ -138,6 +138,7 @@ def dpia_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "can_advise": user.is_dpo and dpia.status == DpiaStatus.AWAITING_ADVICE,
             "can_decide": dpia.decision_maker_id == user.pk and dpia.status == DpiaStatus.AWAITING_DECISION,
             "can_record_consultation": can(user, Action.SIGN, municipality),
+            "leaders": selectors.leaders(municipality=municipality) if dpia.status == DpiaStatus.ADVISED else [],
         },
     )
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from isms.core.models import GlobalRole, SignOff, SignOffDecision, SignOffRole, User, display_name
 from isms.core.notifications import notify
 from isms.core.signoff import record_signoff, signoffs_of
-from isms.core.tracking import lock_for_edit, save_state_change
+from isms.core.tracking import lock_for_edit, save_new_version, save_state_change
 from isms.protocol.models import DpiaStatus as RecordDpiaStatus
 from isms.protocol.services import record_dpia_status
 
@@ -92,17 +92,25 @@ def give_advice(
         return signoff
 
 
-def send_for_decision(*, dpia: Dpia, actor: User, expected_version: int) -> Dpia:
-    """After the DPO's advice (and the editor's response), the leader decides on the current version."""
+def send_for_decision(*, dpia: Dpia, actor: User, expected_version: int, decision_maker_id: int | None = None) -> Dpia:
+    """After the DPO's advice (and the editor's response), the leader decides on the current version.
+    `decision_maker_id` chooses (or changes) the leader who decides: who decides is part of the DPIA's
+    content, so a change is written as its next version, which the leader then decides on."""
     with transaction.atomic():
         root = lock_for_edit(Dpia, pk=dpia.pk, expected_version=expected_version)
         if root.status != DpiaStatus.ADVISED:
             raise DpiaInputError(_("Ask the DPO's advice before the leader decides (Art. 35(2))."))
-        if not is_leader_of(root.decision_maker, root.municipality_id):
+        chosen = root.decision_maker
+        if decision_maker_id is not None and decision_maker_id != root.decision_maker_id:
+            chosen = User.objects.filter(pk=decision_maker_id, is_active=True).first()
+        if not is_leader_of(chosen, root.municipality_id):
             raise DpiaInputError(_("Choose a leader of the municipality to decide."))
         advice = latest_advice(root)
         if advice is not None and advice.root_version < root.version and not root.response_to_advice.strip():
             raise DpiaInputError(_("Say how you followed up the DPO's advice before you send the DPIA for decision."))
+        if chosen.pk != root.decision_maker_id:
+            root.decision_maker = chosen
+            save_new_version(root, actor=actor, reason=_("Decided by %(who)s") % {"who": display_name(chosen)})
         root.status = DpiaStatus.AWAITING_DECISION
         root.sent_for_decision_at = timezone.now()
         root.sent_by = actor

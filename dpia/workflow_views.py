@@ -67,7 +67,12 @@ def send_for_decision(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request,
         slug,
         pk,
-        lambda dpia, version: workflow.send_for_decision(dpia=dpia, actor=request.user, expected_version=version),
+        lambda dpia, version: workflow.send_for_decision(
+            dpia=dpia,
+            actor=request.user,
+            expected_version=version,
+            decision_maker_id=int(chosen) if (chosen := request.POST.get("decision_maker", "")).isdigit() else None,
+        ),
         _("Sent to the leader for decision."),
     )
 
