@@ -14,12 +14,11 @@ from isms.protocol.models import ProcessingActivity
 from .models import HIGH_LEVEL, AdviceNote, Dpia, DpiaRisk, DpiaStatus, Screening, ScreeningItem
 
 
-def dpias(*, municipality: Municipality) -> QuerySet[Dpia]:
-    return (
-        Dpia.objects.filter(municipality=municipality)
-        .select_related("processing_activity", "decision_maker", "template")
-        .order_by("title")
-    )
+def dpias(*, municipality: Municipality, archived: bool = False) -> QuerySet[Dpia]:
+    """The municipality's DPIAs in use, or (`archived=True`) the archived ones."""
+    rows = Dpia.objects.filter(municipality=municipality)
+    rows = rows.filter(status=DpiaStatus.ARCHIVED) if archived else rows.exclude(status=DpiaStatus.ARCHIVED)
+    return rows.select_related("processing_activity", "decision_maker", "template").order_by("title")
 
 
 def leaders(*, municipality: Municipality) -> list[User]:

@@ -38,6 +38,8 @@ def send_to_dpo(*, dpia: Dpia, actor: User, expected_version: int) -> Dpia:
     """Ask the DPO's advice on the version the editor sees; only a complete DPIA is sent."""
     with transaction.atomic():
         root = lock_for_edit(Dpia, pk=dpia.pk, expected_version=expected_version)
+        if root.status == DpiaStatus.ARCHIVED:
+            raise DpiaInputError(_("An archived DPIA cannot be changed."))
         if root.status not in (DpiaStatus.DRAFT, DpiaStatus.ADVISED, DpiaStatus.REJECTED):
             raise DpiaInputError(_("The DPIA is already with the DPO or the leader."))
         missing = dpia_snapshot(root).missing_sections()
@@ -181,4 +183,22 @@ def record_prior_consultation(*, dpia: Dpia, actor: User, sent_on: datetime.date
             raise DpiaInputError(_("The date cannot be in the future."))
         root.prior_consultation_sent_on = sent_on
         save_state_change(root, actor=actor, reason=_("Prior consultation with Datatilsynet sent"))
+        return root
+
+
+def archive_dpia(*, dpia: Dpia, actor: User, reason: str, expected_version: int) -> Dpia:
+    """Archive a DPIA no longer in use (the processing ended, or a new DPIA replaces it): it leaves the
+    lists and the queues, stays readable with its advice, decisions and history, and can no longer change."""
+    if not reason.strip():
+        raise DpiaInputError(_("Explain why the DPIA is archived."))
+    with transaction.atomic():
+        root = lock_for_edit(Dpia, pk=dpia.pk, expected_version=expected_version)
+        if root.status == DpiaStatus.ARCHIVED:
+            return root
+        if root.status in (DpiaStatus.AWAITING_ADVICE, DpiaStatus.AWAITING_DECISION):
+            raise DpiaInputError(
+                _("The DPIA is with the DPO or the leader: wait for the answer before you archive it.")
+            )
+        root.status = DpiaStatus.ARCHIVED
+        save_state_change(root, actor=actor, reason=f"{_('Archived')}: {reason.strip()}")
         return root

@@ -17,7 +17,7 @@ from isms.core.forms import VersionedActionForm
 from isms.core.tracking import StaleEditError
 
 from . import selectors, workflow
-from .forms import AdviceForm, DecisionForm, PriorConsultationForm
+from .forms import AdviceForm, ArchiveForm, DecisionForm, PriorConsultationForm
 from .models import Dpia
 from .pdf import render_dpia
 from .services import DpiaInputError
@@ -162,6 +162,30 @@ def prior_consultation(request: HttpRequest, slug: str, pk: int) -> HttpResponse
             messages.error(request, str(error))
         else:
             messages.success(request, _("The prior consultation with Datatilsynet is recorded."))
+    return redirect("dpia:detail", slug=municipality.slug, pk=dpia.pk)
+
+
+@login_required
+@require_POST
+def archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality, dpia = _dpia(request, slug, pk, Action.EDIT)
+    form = ArchiveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+    else:
+        try:
+            workflow.archive_dpia(
+                dpia=dpia,
+                actor=request.user,
+                reason=form.cleaned_data["change_reason"],
+                expected_version=form.cleaned_data["expected_version"],
+            )
+        except StaleEditError as stale:
+            _stale(request, stale)
+        except DpiaInputError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The DPIA is archived. It is kept with its advice, decisions and history."))
     return redirect("dpia:detail", slug=municipality.slug, pk=dpia.pk)
 
 

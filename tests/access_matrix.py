@@ -714,6 +714,14 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         done=lambda w: Registration.objects.get(pk=w.course_registration.pk).status == "cancelled",
         public=True,
     ),
+    # --- DPIA archive (issue 13, part 2) ---
+    "dpia:archive": Entry(
+        posted(EDIT_VEFSN),
+        lambda w: {**w.slug, "pk": w.dpia.pk},
+        method="post",
+        data=lambda w: {"expected_version": w.dpia.version, "change_reason": "Behandlingen er avsluttet"},
+        done=lambda w: Dpia.objects.get(pk=w.dpia.pk).status == DpiaStatus.ARCHIVED,
+    ),
 }
 
 
