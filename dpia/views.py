@@ -43,6 +43,7 @@ def dpia_list(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "municipality": municipality,
             "dpias": dpias,
+            "archived": list(selectors.dpias(municipality=municipality, archived=True)),
             "screenings": screenings,
             "unscreened": list(selectors.activities_to_screen(municipality=municipality)),
             "can_edit": can(request.user, Action.EDIT, municipality),
@@ -151,6 +152,9 @@ def dpia_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "can_advise": user.is_dpo and dpia.status == DpiaStatus.AWAITING_ADVICE,
             "can_decide": dpia.decision_maker_id == user.pk and dpia.status == DpiaStatus.AWAITING_DECISION,
             "can_record_consultation": can(user, Action.SIGN, municipality),
+            "can_archive": can(user, Action.EDIT, municipality)
+            and dpia.status not in (DpiaStatus.ARCHIVED, DpiaStatus.AWAITING_ADVICE, DpiaStatus.AWAITING_DECISION),
+            "leaders": selectors.leaders(municipality=municipality) if dpia.status == DpiaStatus.ADVISED else [],
         },
     )
 

@@ -734,6 +734,14 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     # The history of an object as CSV and PDF for an audit: exactly the access of its history page.
     "core:municipal_history_export": as_history_export(MATRIX_HISTORY_MUNICIPAL),
     "core:cooperation_history_export": as_history_export(MATRIX_HISTORY_COOPERATION),
+    # --- DPIA archive (issue 13, part 2) ---
+    "dpia:archive": Entry(
+        posted(EDIT_VEFSN),
+        lambda w: {**w.slug, "pk": w.dpia.pk},
+        method="post",
+        data=lambda w: {"expected_version": w.dpia.version, "change_reason": "Behandlingen er avsluttet"},
+        done=lambda w: Dpia.objects.get(pk=w.dpia.pk).status == DpiaStatus.ARCHIVED,
+    ),
 }
 
 

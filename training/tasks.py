@@ -33,8 +33,9 @@ def _other_sessions(registration):
 
 @shared_task
 def send_participant_email(registration_id: int, kind: str) -> bool:
-    """Send one kind of e-mail (confirmation, promoted, session_cancelled, reminder_7, reminder_1) once."""
-    from .models import ParticipantEmail, Registration, RegistrationLink
+    """Send one kind of e-mail (confirmation, promoted, session_cancelled, reminder_7, reminder_1) once;
+    "cancelled" confirms a cancellation and is sent only while the registration is cancelled."""
+    from .models import CANCELLATION_EMAIL, ParticipantEmail, Registration, RegistrationLink, RegistrationStatus
 
     with transaction.atomic():
         registration = (
@@ -45,7 +46,10 @@ def send_participant_email(registration_id: int, kind: str) -> bool:
         )
         if registration is None or not registration.email or registration.anonymised_at is not None:
             return False
-        if ParticipantEmail.objects.filter(registration=registration, kind=kind).exists():
+        if kind == CANCELLATION_EMAIL:
+            if registration.status != RegistrationStatus.CANCELLED:
+                return False
+        elif ParticipantEmail.objects.filter(registration=registration, kind=kind).exists():
             return False
         link = RegistrationLink.objects.filter(
             municipality=registration.municipality, round=registration.round, active=True
@@ -63,11 +67,12 @@ def send_participant_email(registration_id: int, kind: str) -> bool:
             }
             subject = render_to_string("training/email/subject.txt", context).strip()
             body = render_to_string("training/email/body.txt", context)
-        try:
-            with transaction.atomic():
-                ParticipantEmail.objects.create(registration=registration, kind=kind)
-        except IntegrityError:
-            return False
+        if kind != CANCELLATION_EMAIL:
+            try:
+                with transaction.atomic():
+                    ParticipantEmail.objects.create(registration=registration, kind=kind)
+            except IntegrityError:
+                return False
         send_mail(subject, body, None, [registration.email])
     return True
 

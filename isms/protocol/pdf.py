@@ -34,7 +34,8 @@ def _summary(snapshot: ProtocolSnapshot) -> list:
         facts_table(
             [
                 (_("Controller"), municipality.official_name or municipality.name),
-                (_("Organisation number"), municipality.org_number or "—"),
+                # An empty organisation number is left out rather than printed as a dash.
+                *([(_("Organisation number"), municipality.org_number)] if municipality.org_number else []),
                 (_("Data protection officer"), _("The shared data protection officer of Digitale Helgeland")),
                 (_("Processing activities"), len(views)),
                 (
