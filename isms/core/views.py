@@ -25,6 +25,7 @@ from .access import (
 )
 from .editing import report_saved, run_tracked_edit
 from .filters import MunicipalityFilter
+from .startpage import start_page_for
 from .forms import AcceptInvitationForm, InvitationForm, MembershipRoleForm, MunicipalityForm
 from .history import compare, cooperation_history, history_breadcrumbs, municipal_history
 from .models import ExportJob, ExportStatus, Invitation, Membership, MembershipRole, User
@@ -43,6 +44,9 @@ def _int_or_none(value: str | None) -> int | None:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    page = start_page_for(request)
+    if page is not None:
+        return page
     user = request.user
     memberships = Membership.objects.filter(user=user).select_related("municipality").order_by("municipality__name")
     return render(
