@@ -66,7 +66,7 @@ def _status(context: Context) -> list[dict]:
 def _courses(context: Context, start: datetime.date) -> dict:
     chosen = current_round(context)
     if chosen is None:
-        return {"round": "", "seats": 0, "registered": 0, "attended": 0, "by_municipality": [], "by_sector": []}
+        return {"round": "", "seats": 0, "registered": 0, "attended": 0, "by_municipality": {}, "by_sector": []}
     sessions = rows(Session, context).filter(round_id=chosen["id"]).exclude(status=SessionStatus.CANCELLED)
     seats = sessions.aggregate(seats=Sum("capacity"))["seats"] or 0
     registrations = rows(Registration, context).filter(round_id=chosen["id"], status=RegistrationStatus.CONFIRMED)
