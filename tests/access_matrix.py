@@ -395,7 +395,6 @@ def upload_import(world: World, client: Client) -> None:
     )
 
 
-
 def _oversight_today() -> str:
     from django.utils import timezone
 

@@ -25,11 +25,11 @@ from .access import (
 )
 from .editing import report_saved, run_tracked_edit
 from .filters import MunicipalityFilter
-from .startpage import start_page_for
 from .forms import AcceptInvitationForm, InvitationForm, MembershipRoleForm, MunicipalityForm
 from .history import compare, cooperation_history, history_breadcrumbs, municipal_history
 from .models import ExportJob, ExportStatus, Invitation, Membership, MembershipRole, User
 from .pdf.municipality_overview import render_municipality_overview
+from .startpage import start_page_for
 from .summaries import figures_for
 from .tables import MunicipalityTable
 from .tables_export import export_or_paginate

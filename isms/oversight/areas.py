@@ -14,19 +14,18 @@ from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subqu
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from dpia.models import DpiaRisk, DpiaStatus, Screening
 from dpia.models import Dpia as DpiaModel
+from dpia.models import DpiaRisk, DpiaStatus, Screening
 from isms.core.models import Municipality
 from isms.protocol.models import (
     AgreementStatus,
     DataProcessingAgreement,
     ProcessingActivity,
-    ProcessingProcessor,
     ProcessingSystem,
     RecordStatus,
 )
 from isms.protocol.selectors import missing_art30_q
-from risk.models import AnalysisStatus, MeasureStatus, RiskAnalysis, RiskMeasure, RiskScenario
+from risk.models import AnalysisStatus, MeasureStatus, RiskMeasure, RiskScenario
 from training.models import Registration, RegistrationStatus, Round
 
 from . import rules
@@ -106,14 +105,20 @@ PROTOCOL = Area(
     url=_url("protocol:processing_list"),
     figures=(
         Figure("activities", _("Processing activities"), _url("protocol:processing_list")),
-        Figure("complete_share", _("Art. 30 complete"), _url("protocol:processing_list", "attention=art30"),
-               unit="percent"),
-        Figure("reviews_overdue", _("Review overdue"), _url("protocol:processing_list", "attention=review"),
-               attention=True),
+        Figure(
+            "complete_share", _("Art. 30 complete"), _url("protocol:processing_list", "attention=art30"), unit="percent"
+        ),
+        Figure(
+            "reviews_overdue", _("Review overdue"), _url("protocol:processing_list", "attention=review"), attention=True
+        ),
         Figure("without_system", _("Without a system"), _url("protocol:processing_list"), attention=True),
-        Figure("without_agreement", _("Without a DPA in force"),
-               _url("protocol:processing_list", "attention=agreement"), attention=True),
-    ),  # fmt: skip
+        Figure(
+            "without_agreement",
+            _("Without a DPA in force"),
+            _url("protocol:processing_list", "attention=agreement"),
+            attention=True,
+        ),
+    ),
     collect=_protocol,
     values=_protocol_values,
     light=_protocol_light,
@@ -138,7 +143,9 @@ def _agreements(context: Context, municipalities: QuerySet) -> dict[int, dict]:
     )
     expiring = grouped(in_force.filter(valid_until__lte=soon), municipalities, expiring=Count("pk"))
     expired = grouped(
-        not_in_force.filter(Q(status=AgreementStatus.EXPIRED) | Q(status=AgreementStatus.SIGNED)),
+        not_in_force.filter(
+            Q(status=AgreementStatus.EXPIRED) | Q(status=AgreementStatus.SIGNED, valid_until__lt=context.day)
+        ),
         municipalities,
         expired=Count("pk"),
     )
@@ -160,13 +167,21 @@ AGREEMENTS = Area(
     order=20,
     url=_url("protocol:agreement_list"),
     figures=(
-        Figure("processors_without", _("Processors without a DPA"),
-               _url("protocol:processing_list", "attention=agreement"), attention=True),
+        Figure(
+            "processors_without",
+            _("Processors without a DPA"),
+            _url("protocol:processing_list", "attention=agreement"),
+            attention=True,
+        ),
         Figure("expiring", _("Expire within 90 days"), _url("protocol:agreement_list"), attention=True),
         Figure("expired", _("Expired"), _url("protocol:agreement_list", "attention=not_in_force"), attention=True),
-        Figure("joint_unsigned", _("Joint DPAs not signed"), _url("protocol:agreement_list", "attention=not_in_force"),
-               attention=True),
-    ),  # fmt: skip
+        Figure(
+            "joint_unsigned",
+            _("Joint DPAs not signed"),
+            _url("protocol:agreement_list", "attention=not_in_force"),
+            attention=True,
+        ),
+    ),
     collect=_agreements,
     values=lambda raw, m, c: _zero(raw, "processors_without", "expiring", "expired", "joint_unsigned"),
     light=_agreements_light,
@@ -200,9 +215,7 @@ def _dpia(context: Context, municipalities: QuerySet) -> dict[int, dict]:
         awaiting_advice=Count("pk", filter=Q(status=DpiaStatus.AWAITING_ADVICE)),
         oldest_sent=Min("sent_to_dpo_at", filter=Q(status=DpiaStatus.AWAITING_ADVICE)),
         awaiting_decision=Count("pk", filter=Q(status=DpiaStatus.AWAITING_DECISION)),
-        reassess=Count(
-            "pk", filter=Q(status=DpiaStatus.APPROVED, activity_version__gt=F("based_on_activity_version"))
-        ),
+        reassess=Count("pk", filter=Q(status=DpiaStatus.APPROVED, activity_version__gt=F("based_on_activity_version"))),
         art36=Count("pk", filter=Q(high_risk=True, prior_consultation_sent_on__isnull=True)),
         decided=Count("pk", filter=Q(status=DpiaStatus.APPROVED)),
     )

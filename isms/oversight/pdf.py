@@ -134,8 +134,9 @@ def _changes(figures: dict) -> list:
             for c in lights
         ]
         table = data_table([_("Municipality"), _("Area"), _("Before"), _("Now")], rows, [3, 3, 2, 2])
-        _colour_cells(table, [(2, i, c["from"]) for i, c in enumerate(lights)] + [(3, i, c["to"]) for i, c in
-                                                                                  enumerate(lights)])
+        _colour_cells(
+            table, [(2, i, c["from"]) for i, c in enumerate(lights)] + [(3, i, c["to"]) for i, c in enumerate(lights)]
+        )
         story += [heading(_("Status changed"), 2), table]
     else:
         story.append(text(_("No municipality changed status in any area.")))

@@ -73,8 +73,7 @@ def _courses(context: Context, start: datetime.date) -> dict:
     totals = {"registered": Count("pk"), "attended": Count("pk", filter=Q(attendance=Attendance.ATTENDED))}
     overall = registrations.aggregate(**totals)
     by_municipality = {
-        row["municipality_id"]: row
-        for row in registrations.order_by().values("municipality_id").annotate(**totals)
+        row["municipality_id"]: row for row in registrations.order_by().values("municipality_id").annotate(**totals)
     }
     sector_labels = dict(Sector.choices)
     by_sector = [
@@ -223,11 +222,21 @@ def report_figures(*, start: datetime.date, end: datetime.date, previous: BoardR
             "baseline": baseline_label,
             "previous": None
             if previous is None
-            else {"id": previous.pk, "start": previous.period_start.isoformat(), "end": previous.period_end.isoformat()},
+            else {
+                "id": previous.pk,
+                "start": previous.period_start.isoformat(),
+                "end": previous.period_end.isoformat(),
+            },
             "lights": _changes(status, baseline),
             **_decisions_in_period(start, end),
         },
     }
+
+
+def _period_of(report: BoardReport | None) -> dict | None:
+    if report is None:
+        return None
+    return {"id": report.pk, "start": report.period_start.isoformat(), "end": report.period_end.isoformat()}
 
 
 def build_board_report(job: ExportJob, step: Callable[[int, int], None]) -> tuple[str, bytes]:

@@ -14,7 +14,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from dpia.models import HIGH_LEVEL
-from isms.protocol.models import AgreementStatus, DataProcessingAgreement, ProcessingProcessor, RecordStatus
+from isms.core.models import SignOffDecision
+from isms.protocol.models import DataProcessingAgreement, ProcessingProcessor, RecordStatus, in_force_q
 from risk.models import AnalysisStatus, RiskAnalysis
 
 from .history import rows
@@ -22,10 +23,9 @@ from .registry import Context
 
 
 def in_force(agreements: QuerySet, day: datetime.date) -> QuerySet:
-    """Agreements in force on `day` (the rule of isms.protocol.selectors.agreements_in_force, on any day)."""
-    return agreements.filter(status=AgreementStatus.SIGNED).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
-    )
+    """Agreements in force on `day`: DataProcessingAgreement.objects.in_force_on(day) (ADR 5), here through its
+    database side `in_force_q` so it applies to historical rows as well."""
+    return agreements.filter(in_force_q(day))
 
 
 def uncovered_processor_links(context: Context) -> QuerySet:
@@ -42,8 +42,10 @@ def uncovered_processor_links(context: Context) -> QuerySet:
 
 
 def changed_after_approval_q() -> Q:
-    """RiskAnalysis.changed_after_approval / Dpia.changed_after_approval as a database condition."""
-    return Q(last_decision="approved", last_signed_version__isnull=False, last_signed_version__lt=F("version"))
+    """SignOffState.changed_after_approval (ADR 6) on a SignedRoot's stored fields, as a database condition."""
+    return Q(
+        last_decision=SignOffDecision.APPROVED, last_signed_version__isnull=False, last_signed_version__lt=F("version")
+    )
 
 
 def analyses_in_force(context: Context) -> QuerySet:

@@ -130,14 +130,14 @@ def shared_services(*, municipalities: QuerySet[Municipality], context: Context 
         .values("id", "kind", "title", "published_version")
     )
     joint_agreements = list(rows(JointAgreement, context).order_by("title").values("id", "title"))
-    columns = [
-        Column(f"{t['kind']}-{t['id']}", t["kind"], t["title"], t["published_version"]) for t in templates
-    ] + [Column(f"dpa-{j['id']}", "dpa", j["title"]) for j in joint_agreements]
+    columns = [Column(f"{t['kind']}-{t['id']}", t["kind"], t["title"], t["published_version"]) for t in templates] + [
+        Column(f"dpa-{j['id']}", "dpa", j["title"]) for j in joint_agreements
+    ]
     visible = {m.pk: m for m in municipalities.order_by("name")}
     template_ids = [t["id"] for t in templates]
     participants: dict[int, set[int]] = {}
-    for row in rows(TemplateParticipant, context).filter(template_id__in=template_ids).values(
-        "template_id", "municipality_id"
+    for row in (
+        rows(TemplateParticipant, context).filter(template_id__in=template_ids).values("template_id", "municipality_id")
     ):
         participants.setdefault(row["template_id"], set()).add(row["municipality_id"])
     analyses = {
@@ -151,9 +151,7 @@ def shared_services(*, municipalities: QuerySet[Municipality], context: Context 
         .exclude(status=DpiaStatus.ARCHIVED)
         .order_by("version")
     }
-    agreements_qs = rows(DataProcessingAgreement, context).filter(
-        parent_id__in=[j["id"] for j in joint_agreements]
-    )
+    agreements_qs = rows(DataProcessingAgreement, context).filter(parent_id__in=[j["id"] for j in joint_agreements])
     agreements = {(a.parent_id, a.municipality_id): a for a in agreements_qs}
     in_force_ids = set(rules.in_force(agreements_qs, context.day).values_list("id", flat=True))
 

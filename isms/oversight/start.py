@@ -81,7 +81,9 @@ def start_context(user) -> dict:
         context["reports"] = list(earlier_reports()[:3])
         context["role"] = "cooperation"
         return context
-    memberships = list(Membership.objects.filter(user=user).select_related("municipality").order_by("municipality__name"))
+    memberships = list(
+        Membership.objects.filter(user=user).select_related("municipality").order_by("municipality__name")
+    )
     if not memberships:
         context["role"] = "staff"
         context["registrations"] = list(my_registrations(user)[:LIST_LENGTH])

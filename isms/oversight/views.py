@@ -44,9 +44,7 @@ def status(request: HttpRequest) -> HttpResponse:
         area_key = ""
     only_action = request.GET.get("action") == "1"
     sort = request.GET.get("sort", "name")
-    rows = status_rows(
-        municipalities=visible_municipalities(request.user), area_keys=[area_key] if area_key else None
-    )
+    rows = status_rows(municipalities=visible_municipalities(request.user), area_keys=[area_key] if area_key else None)
     total = len(rows)
     if only_action:
         rows = only_needing_action(rows)
