@@ -29,12 +29,6 @@ class ReportPeriodForm(DesignsystemetMixin, forms.Form):
                 _("The period cannot end in the future. Choose today (%(today)s) or an earlier day.")
                 % {"today": formats.date_format(today, "SHORT_DATE_FORMAT")}
             )
-        first = first_data_day()
-        if first is None or end < first:
-            raise forms.ValidationError(
-                _("The period ends before there is any data in the system (the first is from %(day)s).")
-                % {"day": formats.date_format(first, "SHORT_DATE_FORMAT") if first else "—"}
-            )
         return end
 
     def clean(self):
@@ -42,4 +36,12 @@ class ReportPeriodForm(DesignsystemetMixin, forms.Form):
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
             self.add_error("end", _("The period ends before it starts. Choose a last day on or after the first."))
+        elif end:
+            first = first_data_day()
+            if first is None or end < first:
+                self.add_error(
+                    "end",
+                    _("The period ends before there is any data in the system (the first is from %(day)s).")
+                    % {"day": formats.date_format(first, "SHORT_DATE_FORMAT") if first else "—"},
+                )
         return cleaned
