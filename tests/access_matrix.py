@@ -430,6 +430,34 @@ def as_history_export(pages: tuple[Entry, ...]) -> tuple[Entry, ...]:
     return (*(with_format(entry, "pdf") for entry in pages), with_format(pages[0], "csv"))
 
 
+def _oversight_today() -> str:
+    from django.utils import timezone
+
+    return timezone.localdate().isoformat()
+
+
+def _oversight_reports():
+    from isms.oversight.models import BoardReport
+
+    return BoardReport.objects.all()
+
+
+def _oversight_report(world: World):
+    """A finished board report (the coordinator's): the DPO and the coordinator may both open it."""
+    import datetime
+
+    from django.utils import timezone
+
+    from isms.oversight.services import request_board_report
+
+    today = timezone.localdate()
+    report, _created = request_board_report(
+        user=world.cast.coordinator, start=today - datetime.timedelta(days=30), end=today
+    )
+    run_export(report.job_id)
+    return report
+
+
 MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     # Core: my page, municipalities, members, invitations, history, exports
     "core:home": Entry(EVERYONE_LOGGED_IN),
@@ -742,6 +770,24 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         data=lambda w: {"expected_version": w.dpia.version, "change_reason": "Behandlingen er avsluttet"},
         done=lambda w: Dpia.objects.get(pk=w.dpia.pk).status == DpiaStatus.ARCHIVED,
     ),
+    # --- oversight (issue 14): the DPO's and the coordinator's control room ---
+    "oversight:dpo_redirect": Entry(
+        statuses(staff=403, viewer=403, editor=403, leader=403, other=403, dpo=302, coordinator=302)
+    ),
+    "oversight:status": Entry(COOPERATION_MANAGE, prepare=lambda w, client: w.analysis),
+    "oversight:shared_services": Entry(COOPERATION_MANAGE),
+    "oversight:report_list": (
+        Entry(COOPERATION_MANAGE, label="list"),
+        Entry(
+            posted(COOPERATION_MANAGE),
+            method="post",
+            data=lambda w: {"start": "2026-01-01", "end": _oversight_today()},
+            done=lambda w: _oversight_reports().exists(),
+            label="request",
+        ),
+    ),
+    "oversight:report_detail": Entry(COOPERATION_MANAGE, lambda w: {"pk": _oversight_report(w).pk}),
+    "oversight:report_pdf": Entry(COOPERATION_MANAGE, lambda w: {"pk": _oversight_report(w).pk}),
 }
 
 

@@ -30,6 +30,7 @@ from .history import compare, cooperation_history, history_breadcrumbs, municipa
 from .history_export import HISTORY_FORMATS, history_export
 from .models import ExportJob, ExportStatus, Invitation, Membership, MembershipRole, User
 from .pdf.municipality_overview import render_municipality_overview
+from .startpage import start_page_for
 from .summaries import figures_for
 from .tables import MEMBER_COLUMNS, MunicipalityTable
 from .tables_export import ListExport, export_list, export_or_paginate
@@ -44,6 +45,9 @@ def _int_or_none(value: str | None) -> int | None:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    page = start_page_for(request)
+    if page is not None:
+        return page
     user = request.user
     memberships = Membership.objects.filter(user=user).select_related("municipality").order_by("municipality__name")
     return render(
