@@ -7,7 +7,6 @@ import datetime
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,9 +30,11 @@ def _other_sessions(registration):
     )
 
 
-@shared_task
-def send_participant_email(registration_id: int, kind: str) -> bool:
-    """Send one kind of e-mail (confirmation, promoted, session_cancelled, reminder_7, reminder_1) once."""
+def queue_participant_email(registration_id: int, kind: str) -> bool:
+    """Write one kind of e-mail (confirmation, promoted, session_cancelled, reminder_7, reminder_1) to the
+    outbox once, in the caller's transaction: the registration and its e-mail commit together."""
+    from isms.core.outbox import queue_email
+
     from .models import ParticipantEmail, Registration, RegistrationLink
 
     with transaction.atomic():
@@ -68,8 +69,17 @@ def send_participant_email(registration_id: int, kind: str) -> bool:
                 ParticipantEmail.objects.create(registration=registration, kind=kind)
         except IntegrityError:
             return False
-        send_mail(subject, body, None, [registration.email])
+        queue_email(
+            to=registration.email, subject=subject, body=body, key=f"course:{registration.pk}:{kind}",
+            kind=f"course_{kind}", municipality=registration.municipality,
+        )  # fmt: skip
     return True
+
+
+@shared_task
+def send_participant_email(registration_id: int, kind: str) -> bool:
+    """Queue one kind of course e-mail for a participant (once); the outbox sends it."""
+    return queue_participant_email(registration_id, kind)
 
 
 def reminders_due(today: datetime.date | None = None) -> list[tuple[int, str]]:
@@ -102,7 +112,7 @@ def send_course_reminders() -> int:
     """Beat task: the reminders due today; running it twice sends nothing new."""
     sent = 0
     for registration_id, kind in reminders_due():
-        sent += send_participant_email(registration_id, kind)
+        sent += queue_participant_email(registration_id, kind)
     return sent
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Invitation, Membership, Municipality, User, hash_token
-from .tasks import send_invitation_email
+from .tasks import queue_invitation_email
 from .tracking import create_tracked, delete_tracked, update_tracked
 from .validators import PNG_SIGNATURE
 
@@ -88,7 +88,7 @@ def invite_user(*, municipality: Municipality, email: str, role: str, invited_by
             invited_by=invited_by,
             expires_at=Invitation.default_expiry(),
         )
-        transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, token))
+        queue_invitation_email(invitation, token)
     return invitation, token
 
 
