@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from .access import Action, can, has_municipal_access
+from .notifications import unread_count
 
 
 def navigation(request) -> dict:
@@ -23,4 +24,9 @@ def navigation(request) -> dict:
     if can(user, Action.MANAGE_COOPERATION):
         items.insert(2, ("risk_cooperation:overview", _("ROS overview")))
         items.insert(3, ("dpia:dpo_queue", _("DPIA queue")))
-    return {"nav_items": items, "can_manage_cooperation": can(user, Action.MANAGE_COOPERATION)}
+    return {
+        "nav_items": items,
+        "can_manage_cooperation": can(user, Action.MANAGE_COOPERATION),
+        "can_manage_municipalities": can(user, Action.MANAGE_MUNICIPALITY),
+        "unread_notifications": unread_count(user),
+    }
