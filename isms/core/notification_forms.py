@@ -26,12 +26,14 @@ class NotificationSettingsForm(DesignsystemetMixin, forms.Form):
             self.fields[f"kind_{kind.key}"] = forms.ChoiceField(
                 label=kind.label,
                 choices=Delivery.choices,
+                required=False,  # a kind left out keeps what the user had
                 widget=forms.Select(attrs={"class": "ds-input"}),
                 error_messages={"invalid_choice": _("Choose how you want to be told.")},
             )
 
     def deliveries(self) -> dict[str, str]:
-        return {kind.key: self.cleaned_data[f"kind_{kind.key}"] for kind in self.kinds}
+        chosen = {kind.key: self.cleaned_data.get(f"kind_{kind.key}") for kind in self.kinds}
+        return {key: delivery for key, delivery in chosen.items() if delivery}
 
 
 class NudgeForm(DesignsystemetMixin, forms.Form):
