@@ -162,7 +162,9 @@ def test_someone_elses_notice_is_404(cast, client_for):
 
 
 @pytest.mark.parametrize("extra", [3, 40])
-def test_the_notification_list_runs_a_constant_number_of_queries(cast, client_for, extra, django_assert_max_num_queries):
+def test_the_notification_list_runs_a_constant_number_of_queries(
+    cast, client_for, extra, django_assert_max_num_queries
+):
     for index in range(extra):
         _notice(cast.editor_vefsn, cast.vefsn, subject=f"Varsel {index}", delivery=Delivery.IN_APP)
     client = client_for(cast.editor_vefsn)
@@ -233,7 +235,8 @@ def test_a_public_registration_answers_normally_while_smtp_is_down(cast, smtp, c
     link = RegistrationLink.objects.get(municipality=cast.vefsn, round=session.round)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("training:public_register", args=[link.token]), {**person(1), "session": session.pk, "privacy": "on"}
+            reverse("training:public_register", args=[link.token]),
+            {**person(1), "session": session.pk, "privacy": "on"},
         )
     assert response.status_code == 302
     registration = Registration.objects.get()
