@@ -57,7 +57,7 @@ class FakeSmtp:
                 while True:
                     try:
                         raw = self.rfile.readline()
-                    except (OSError, socket.timeout):
+                    except (TimeoutError, OSError):
                         return
                     if not raw:
                         return

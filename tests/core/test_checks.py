@@ -186,8 +186,10 @@ def test_a_check_reads_in_a_constant_number_of_queries(cast, kind):
 
     def build(n: int) -> None:
         for index in range(n):
-            municipality = Municipality.objects.create(number=f"{5000 + Municipality.objects.count():04d}",
-                                                       name=f"Testkommune {index}", slug=f"test-{kind}-{n}-{index}")  # fmt: skip
+            number = f"{5000 + Municipality.objects.count():04d}"
+            municipality = Municipality.objects.create(
+                number=number, name=f"Testkommune {index}", slug=f"test-{kind}-{n}-{index}"
+            )
             MembershipFactory(municipality=municipality, role=MembershipRole.EDITOR)
             MembershipFactory(municipality=municipality, role=MembershipRole.LEADER)
             activity(municipality, f"Behandling {index}", next_review=TODAY)

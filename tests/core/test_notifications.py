@@ -207,8 +207,9 @@ def test_smtp_down_keeps_the_e_mail_queued_and_sends_it_once_when_back(cast, smt
     assert len(smtp.sent_to("leder.vefsn@example.no")) == 1
 
 
-def test_after_the_last_attempt_the_coordinator_sees_it_and_sends_it_again(cast, smtp, client_for, settings,
-                                                                          django_capture_on_commit_callbacks):  # fmt: skip
+def test_after_the_last_attempt_the_coordinator_sees_it_and_sends_it_again(
+    cast, smtp, client_for, settings, django_capture_on_commit_callbacks
+):
     settings.OUTBOX_MAX_ATTEMPTS = 1
     with django_capture_on_commit_callbacks(execute=True):
         _notice(cast.leader_vefsn, cast.vefsn, subject="Avtale utløpt: Visma")
@@ -226,8 +227,9 @@ def test_after_the_last_attempt_the_coordinator_sees_it_and_sends_it_again(cast,
     assert "Avtale utløpt: Visma" not in client.get(reverse("core:delivery_problems")).content.decode()
 
 
-def test_a_public_registration_answers_normally_while_smtp_is_down(cast, smtp, client,
-                                                                  django_capture_on_commit_callbacks):  # fmt: skip
+def test_a_public_registration_answers_normally_while_smtp_is_down(
+    cast, smtp, client, django_capture_on_commit_callbacks
+):
     from tests.training.builders import make_course, make_round, make_session, person
     from training.models import Registration, RegistrationLink
 
@@ -253,8 +255,9 @@ def test_a_public_registration_answers_normally_while_smtp_is_down(cast, smtp, c
 # The coordinator's message to municipal leaders.
 
 
-def test_the_nudge_is_previewed_then_sent_to_the_chosen_leaders_and_logged(cast, client_for,
-                                                                          django_capture_on_commit_callbacks):  # fmt: skip
+def test_the_nudge_is_previewed_then_sent_to_the_chosen_leaders_and_logged(
+    cast, client_for, django_capture_on_commit_callbacks
+):
     from isms.core.models import Nudge
 
     client = client_for(cast.coordinator)
