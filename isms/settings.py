@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -243,11 +244,37 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", CELERY_BROKER_UR
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
-# One scheduler (celery beat) runs the daily jobs; each task sends or changes a thing only once.
+# Redis gives an unacknowledged task back to another worker after this long (a worker killed mid-task);
+# the outbox sweep does not wait for it. A task publish gives up quickly when the broker is down: the
+# e-mail is already in the outbox and the sweep queues it again.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# One scheduler (celery beat, exactly one process) runs the periodic jobs; each job sends or changes a
+# thing only once, so a double run (two beats by mistake, a retry) is harmless but wasteful.
 CELERY_BEAT_SCHEDULE = {
     "course-reminders": {"task": "training.tasks.send_course_reminders", "schedule": 60 * 60 * 24},
     "course-participant-retention": {"task": "training.tasks.anonymise_expired_participants", "schedule": 60 * 60 * 24},
+    "deadline-checks": {
+        "task": "isms.core.tasks.run_deadline_checks",
+        "schedule": crontab(hour=int(os.environ.get("CHECKS_HOUR", "6")), minute=0),
+    },
+    "notification-digests": {"task": "isms.core.tasks.send_notification_digests", "schedule": crontab(minute=5)},
+    "outbox-sweep": {"task": "isms.core.tasks.sweep_outbox", "schedule": 60},
 }
+
+# E-mail outbox: a failed send is tried again after OUTBOX_BACKOFF_SECONDS, doubling up to six hours, and
+# marked failed (the coordinator sees it and can send it again) after OUTBOX_MAX_ATTEMPTS; the sweep
+# picks up rows whose own task has not run OUTBOX_SWEEP_GRACE_SECONDS after it was due.
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "10"))
+OUTBOX_BACKOFF_SECONDS = int(os.environ.get("OUTBOX_BACKOFF_SECONDS", "60"))
+OUTBOX_SWEEP_GRACE_SECONDS = int(os.environ.get("OUTBOX_SWEEP_GRACE_SECONDS", "120"))
+# Notifications: the digest hour of a user who has not chosen one; how long a DPIA may wait for the DPO.
+NOTIFICATION_DEFAULT_DIGEST_HOUR = int(os.environ.get("NOTIFICATION_DEFAULT_DIGEST_HOUR", "7"))
+DPIA_DPO_WAIT_DAYS = int(os.environ.get("DPIA_DPO_WAIT_DAYS", "14"))
+# A ROS analysis is revised this often ("Ny revisjon"): yearly unless the cooperation decides otherwise.
+ROS_REVIEW_INTERVAL_MONTHS = int(os.environ.get("ROS_REVIEW_INTERVAL_MONTHS", "12"))
 
 # Courses: public registration pages answer this many requests per minute from one IP address (tests and
 # the bench raise it); participants' personal data is anonymised this many months after their session.

@@ -29,7 +29,17 @@ from dpia.services import screen_activity
 from dpia.workflow import give_advice, send_for_decision, send_to_dpo
 from isms.core.library.kinds import get_kind
 from isms.core.library.services import adopt_templates, publish_template, save_template
-from isms.core.models import ExportJob, Membership, MembershipRole, Municipality, Template
+from isms.core.models import (
+    ExportJob,
+    Membership,
+    MembershipRole,
+    Municipality,
+    Notification,
+    OutboxEmail,
+    OutboxStatus,
+    Template,
+)
+from isms.core.notifications import notify
 from isms.core.services import invite_user, request_export
 from isms.core.tasks import run_export
 from isms.protocol.models import (
@@ -331,6 +341,21 @@ class World:
         registration = register(session, self.municipality, "matrise")
         mark_attendance(session=session, actor=self.cast.coordinator, attendance={registration.pk: Attendance.ATTENDED})
         return Registration.objects.get(pk=registration.pk)
+
+    @cached_property
+    def notification(self) -> Notification:
+        """A notice to the municipality's editor (only they may open or mark it)."""
+        editor = Membership.objects.get(municipality=self.municipality, role=MembershipRole.EDITOR).user
+        return notify(user=editor, municipality=self.municipality, subject="Gjennomgang forfalt", body="",
+                      link=reverse("core:municipality_detail", args=[self.municipality.slug]), kind="general",
+                      delivery="in_app")  # fmt: skip
+
+    @cached_property
+    def failed_email(self) -> OutboxEmail:
+        return OutboxEmail.objects.create(
+            key=f"matrix:{self.municipality.slug}", to_email="borte@example.no", subject="Ikke levert", body=".",
+            status=OutboxStatus.FAILED, attempts=10, municipality=self.municipality,
+        )  # fmt: skip
 
 
 def no_kwargs(world: World) -> dict:
@@ -788,6 +813,29 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     ),
     "oversight:report_detail": Entry(COOPERATION_MANAGE, lambda w: {"pk": _oversight_report(w).pk}),
     "oversight:report_pdf": Entry(COOPERATION_MANAGE, lambda w: {"pk": _oversight_report(w).pk}),
+    # --- notifications and the secretariat's messages (issue 15) ---
+    # A notice is its addressee's alone: anyone else gets 404, the addressee is sent on to the object.
+    "core:notification_open": Entry(
+        statuses(anonymous=302, staff=404, viewer=404, editor=302, leader=404, other=404, dpo=404, coordinator=404),
+        lambda w: {"pk": w.notification.pk},
+    ),
+    "core:notification_read": Entry(
+        statuses(anonymous=302, staff=404, viewer=404, editor=302, leader=404, other=404, dpo=404, coordinator=404),
+        lambda w: {"pk": w.notification.pk},
+        method="post",
+        done=lambda w: Notification.objects.get(pk=w.notification.pk).read_at is not None,
+    ),
+    "core:notification_settings": Entry(EVERYONE_LOGGED_IN),
+    "core:nudge": Entry(MANAGE_VEFSN | {"staff": 403, "viewer_rana": 403, "editor_rana": 403, "leader_rana": 403}),
+    "core:delivery_problems": Entry(
+        MANAGE_VEFSN | {"staff": 403, "viewer_rana": 403, "editor_rana": 403, "leader_rana": 403}
+    ),
+    "core:delivery_retry": Entry(
+        posted(MANAGE_VEFSN | {"staff": 403, "viewer_rana": 403, "editor_rana": 403, "leader_rana": 403}),
+        method="post",
+        data=lambda w: {"outbox": [w.failed_email.pk]},
+        done=lambda w: OutboxEmail.objects.get(pk=w.failed_email.pk).status != OutboxStatus.FAILED,
+    ),
 }
 
 

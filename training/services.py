@@ -48,9 +48,10 @@ class AlreadyRegistered(RegistrationError):
 
 
 def _queue_email(registration: Registration, kind: str) -> None:
-    from .tasks import send_participant_email
+    """The e-mail goes to the outbox in this transaction; the outbox sends it after commit."""
+    from .tasks import queue_participant_email
 
-    transaction.on_commit(lambda: send_participant_email.delay(registration.pk, kind))
+    queue_participant_email(registration.pk, kind)
 
 
 # Courses, rounds, sessions, quotas and links (the coordinator and the DPO).

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .access import Action, can, has_municipal_access
 from .models import MembershipRole
+from .notifications import unread_count
 
 
 def _to_sign_count(user) -> int:
@@ -39,5 +40,7 @@ def navigation(request) -> dict:
     return {
         "nav_items": items,
         "can_manage_cooperation": can(user, Action.MANAGE_COOPERATION),
+        "can_manage_municipalities": can(user, Action.MANAGE_MUNICIPALITY),
         "to_sign_count": SimpleLazyObject(lambda: _to_sign_count(user)),
+        "unread_notifications": SimpleLazyObject(lambda: unread_count(user)),
     }

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from .exports import EXPORTERS
 from .models import ExportJob, Invitation, Membership, Municipality, User, hash_token
-from .tasks import run_export, send_invitation_email
+from .tasks import queue_invitation_email, run_export
 from .tracking import create_tracked, delete_tracked, update_tracked
 from .validators import PNG_SIGNATURE
 
@@ -89,7 +89,7 @@ def invite_user(*, municipality: Municipality, email: str, role: str, invited_by
             invited_by=invited_by,
             expires_at=Invitation.default_expiry(),
         )
-        transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, token))
+        queue_invitation_email(invitation, token)
     return invitation, token
 
 
