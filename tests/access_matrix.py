@@ -714,6 +714,11 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         done=lambda w: Registration.objects.get(pk=w.course_registration.pk).status == "cancelled",
         public=True,
     ),
+    # --- protocol import in steps and the Art. 30 export (issue 16) ---
+    "protocol:import_columns": Entry(EDIT_VEFSN, slug, prepare=upload_import),
+    "protocol:import_values": Entry(EDIT_VEFSN, slug, prepare=upload_import),
+    "protocol:import_preview": Entry(EDIT_VEFSN, slug, prepare=upload_import),
+    "protocol:import_cancel": Entry(posted(EDIT_VEFSN), slug, method="post", prepare=upload_import),
 }
 
 

@@ -160,7 +160,8 @@ def test_editor_imports_through_the_pages(client_for, cast):
     client = client_for(cast.editor_vefsn)
     url = reverse("protocol:import_upload", args=["vefsn"])
     upload = SimpleUploadedFile("protokoll.csv", csv_bytes(GOOD_ROWS), content_type="text/csv")
-    html = client.post(url, {"file": upload}).content.decode()
+    assert client.post(url, {"file": upload}).status_code == 302  # on to the steps
+    html = client.get(reverse("protocol:import_preview", args=["vefsn"])).content.decode()
     assert "Klar: 2 nye, 0 oppdatert, 0 uendret." in html
     assert not ProcessingActivity.objects.exists()
     response = client.post(reverse("protocol:import_commit", args=["vefsn"]))

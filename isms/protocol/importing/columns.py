@@ -13,8 +13,15 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy
 
-from ..models import DpiaStatus, LegalBasis, RecordType, Sector, SpecialCategory, SpecialCategoryBasis
-from ..models import TransferMechanism
+from ..models import (
+    DpiaStatus,
+    LegalBasis,
+    RecordType,
+    Sector,
+    SpecialCategory,
+    SpecialCategoryBasis,
+    TransferMechanism,
+)
 
 
 @dataclass(frozen=True)
@@ -104,7 +111,8 @@ HEADING_LOOKUP = {
 
 # (pattern on the normalised heading, field), most specific first.
 FUZZY_RULES: tuple[tuple[str, str], ...] = (
-    (r"grunnlag.*(særlig|sensitiv|art\.? ?9)|(særlig|sensitiv|art\.? ?9).*(grunnlag|unntak|nr\.? ?2)", "special_category_bases"),
+    (r"grunnlag.*(særlig|sensitiv|art\.? ?9)|(særlig|sensitiv|art\.? ?9).*(grunnlag|unntak|nr\.? ?2)",
+     "special_category_bases"),
     (r"hjemmel.*(art\.? ?9|særlig|sensitiv)", "special_category_note"),
     (r"hjemmel.*(art\.? ?10|straff)", "criminal_offence_basis"),
     (r"straff|art\.? ?10", "criminal_offence_data"),

@@ -93,6 +93,17 @@ class ImportForm(ProcessingActivityForm):
     def validate_unique(self):
         return None
 
+    def _post_clean(self):
+        # The model's check constraints would each cost a query per row; the form's clean() checks the same
+        # rules (transfer needs a mechanism, Art. 9 needs a basis, a processor names its controller), and the
+        # commit's full_clean() checks them against the database once more.
+        full_clean = self.instance.full_clean
+        self.instance.full_clean = lambda **kwargs: full_clean(**kwargs, validate_constraints=False)
+        try:
+            super()._post_clean()
+        finally:
+            del self.instance.full_clean
+
 
 def _unknown_message(field_name: str, text: str) -> str:
     if COLUMN_BY_FIELD[field_name].kind == "bool":
@@ -128,7 +139,9 @@ def build_preview(plan: Plan, *, municipality: Municipality) -> ImportPreview:
         if plan.strict_headings and not plan.columns[index] and index < len(header_cells) and header_cells[index]:
             preview.unknown_headings.append(heading)
             preview.problems.append(
-                Problem(plan.header_row, heading, _("Unknown column. Rename it to one of the headings in the template."))
+                Problem(
+                    plan.header_row, heading, _("Unknown column. Rename it to one of the headings in the template.")
+                )
             )
     for row_index, column_index, message in plan.sheet.notes:
         if row_index + 1 > plan.header_row and column_index < len(plan.columns) and plan.columns[column_index]:
@@ -184,7 +197,9 @@ def build_preview(plan: Plan, *, municipality: Municipality) -> ImportPreview:
                 new_systems[system_name] += 1
                 if plan.strict_headings:
                     preview.problems.append(
-                        Problem(row_number, heading_of["systems"], _("“%s” is not in the system catalogue.") % system_name)
+                        Problem(
+                            row_number, heading_of["systems"], _("“%s” is not in the system catalogue.") % system_name
+                        )
                     )
                 else:
                     notes.append(_("Not linked: %s (not in the catalogue)") % system_name)
@@ -192,7 +207,7 @@ def build_preview(plan: Plan, *, municipality: Municipality) -> ImportPreview:
         row = _check_row(plan, data, current, municipality, row_number, heading_of, unreadable, review, preview)
         if row is None:
             continue
-        row.notes, row.systems = notes, linked
+        row.notes, row.systems = notes + row.notes, linked
         preview.rows.append(row)
         if current is not None:
             old_systems = {link.system_use.system.name.casefold() for link in current.system_links.all()}
@@ -288,7 +303,8 @@ def _check_row(plan, data, current, municipality, row_number, heading_of, unread
         changed = any(stored.get(key) != value for key, value in values.items() if key in stored)
         row.status = "updated" if changed else "unchanged"
     if review:
-        row.notes.append(_("Trenger oppfølging: %s") % ", ".join(COLUMN_BY_FIELD[name].heading for name in sorted(review)))
+        headings = ", ".join(COLUMN_BY_FIELD[name].heading for name in sorted(review))
+        row.notes.append(_("Needs follow-up: %s") % headings)
     return row
 
 

@@ -129,6 +129,7 @@ def _read_xlsx(content: bytes) -> list[Sheet]:
             _("The workbook unpacks to %(size)s MB; at most %(max)s MB can be imported. Split the file.")
             % {"size": uncompressed // (1024 * 1024), "max": MAX_UNCOMPRESSED_BYTES // (1024 * 1024)}
         )
+    content = _with_declared_sizes(archive, content)
     try:
         values_book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         formula_book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
@@ -148,16 +149,42 @@ def _read_xlsx(content: bytes) -> list[Sheet]:
     return sheets
 
 
+def _with_declared_sizes(archive: zipfile.ZipFile, content: bytes) -> bytes:
+    """The package with a size declared on every sheet: openpyxl reads a whole sheet that declares none just
+    to find it, so such a sheet is given one (the read limit) and reading then stops there."""
+    sheets = [name for name in archive.namelist() if name.startswith("xl/worksheets/") and name.endswith(".xml")]
+    missing = []
+    for name in sheets:
+        with archive.open(name) as source:
+            head = source.read(64 * 1024)
+        if b"<dimension" not in head and b":dimension" not in head:
+            missing.append(name)
+    if not missing:
+        return content
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as target:
+        for item in archive.infolist():
+            data = archive.read(item.filename)
+            if item.filename in missing:
+                tag = f'<dimension ref="A1:{column_letter(MAX_COLUMNS - 1)}{READ_LIMIT + 1}"/>'.encode()
+                data = re.sub(rb"(<(?:\w+:)?sheetData[ >/])", tag + rb"\1", data, count=1)
+            target.writestr(item.filename, data)
+    return buffer.getvalue()
+
+
+READ_LIMIT = MAX_ROWS + MAX_TITLE_ROWS + 500  # spreadsheet rows read at most, empty ones included
+
+
 def _read_sheet(values_sheet, formula_sheet, archive: zipfile.ZipFile) -> Sheet:
     sheet = Sheet(values_sheet.title)
     declared = values_sheet.max_row or 0
-    if declared > MAX_ROWS + MAX_TITLE_ROWS + 1000:
+    if declared > READ_LIMIT + 1:
         sheet.refused = too_many_rows(f"{declared:,}".replace(",", "\u00a0"))
         return sheet
     merges = _merged_ranges(archive, values_sheet._worksheet_path)
     rows = zip(
-        values_sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS),
-        formula_sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS),
+        values_sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS, max_row=READ_LIMIT + 1),
+        formula_sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS, max_row=READ_LIMIT + 1),
         strict=False,
     )
     filled = 0
@@ -185,7 +212,7 @@ def _read_sheet(values_sheet, formula_sheet, archive: zipfile.ZipFile) -> Sheet:
             cells.pop()
         sheet.rows.append(cells)
         filled += bool(cells)
-        if filled > MAX_ROWS + MAX_TITLE_ROWS:
+        if filled > MAX_ROWS + MAX_TITLE_ROWS or (cells and row_index >= READ_LIMIT):
             sheet.refused = too_many_rows(_("more than %s") % MAX_ROWS)
             sheet.rows = []
             return sheet
@@ -210,9 +237,7 @@ def _merged_ranges(archive: zipfile.ZipFile, path: str) -> list[tuple[int, int, 
         return []
     ranges = []
     for first_col, first_row, last_col, last_row in MERGE_CELL.findall(xml):
-        ranges.append(
-            (int(first_row) - 1, _column_index(first_col), int(last_row) - 1, _column_index(last_col))
-        )
+        ranges.append((int(first_row) - 1, _column_index(first_col), int(last_row) - 1, _column_index(last_col)))
     return ranges
 
 
@@ -258,7 +283,10 @@ def _delimiter(text: str) -> str:
     sample = [line for line in text.splitlines()[:30] if line.strip()]
     best, best_score = ";", -1
     for delimiter in (";", "\t", ","):
-        counts = [len(row) for row in csv.reader(sample, delimiter=delimiter)]
+        try:
+            counts = [len(row) for row in csv.reader(sample, delimiter=delimiter)]
+        except csv.Error:  # a cell over the size limit: _read_csv says where
+            continue
         wide = [count for count in counts if count > 1]
         if not wide:
             continue

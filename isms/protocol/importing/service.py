@@ -74,7 +74,9 @@ def start_import(*, municipality: Municipality, actor: User, content: bytes, fil
     )
 
 
-def choose_columns(*, draft: ImportDraft, sheet_index: int, header_row: int, columns: list[str] | None) -> list[Problem]:
+def choose_columns(
+    *, draft: ImportDraft, sheet_index: int, header_row: int, columns: list[str] | None
+) -> list[Problem]:
     """Step 1: another sheet or heading row guesses the columns again; otherwise the user's mapping is kept.
     Returns what blocks going on (a field chosen twice, no name column); the choice is saved either way."""
     sheet_changed = sheet_index != draft.sheet_index or header_row != draft.header_row
@@ -126,7 +128,7 @@ def commit_draft(*, draft: ImportDraft, actor: User) -> ImportPreview:
         ImportMapping.objects.update_or_create(
             municipality=draft.municipality,
             defaults={
-                "columns": {normalise(heading): name for heading, name in zip(plan.headings, plan.columns, strict=True)},
+                "columns": {normalise(h): name for h, name in zip(plan.headings, plan.columns, strict=True)},
                 "values": draft.values,
                 "sector_default": draft.sector_default,
                 "sector_from_unit": draft.sector_from_unit,

@@ -30,9 +30,7 @@ class ImportDraft(models.Model):
     values_confirmed = models.BooleanField(default=False)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["municipality", "created_by"], name="import_draft_one_per_user")
-        ]
+        constraints = [models.UniqueConstraint(fields=["municipality", "created_by"], name="import_draft_one_per_user")]
 
     def __str__(self) -> str:
         return self.filename
