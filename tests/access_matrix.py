@@ -719,6 +719,7 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     "protocol:import_values": Entry(EDIT_VEFSN, slug, prepare=upload_import),
     "protocol:import_preview": Entry(EDIT_VEFSN, slug, prepare=upload_import),
     "protocol:import_cancel": Entry(posted(EDIT_VEFSN), slug, method="post", prepare=upload_import),
+    "protocol:processing_export_art30": Entry(VIEW_VEFSN, slug),
 }
 
 

@@ -16,6 +16,7 @@ from reportlab.platypus import CondPageBreak, PageBreak, Paragraph
 from isms.core.models import ExportJob, Municipality
 from isms.core.pdf import Letterhead, build_pdf, data_table, facts_table, field_list, heading, pdf_date, styles, text
 
+from .importing.art30 import dpo_text
 from .models import AgreementStatus, RecordType
 from .snapshot import ActivityView, ProtocolSnapshot, protocol_snapshot
 
@@ -32,6 +33,8 @@ def _flags(view: ActivityView) -> list[str]:
         flags.append(_("Empty Art. 30 fields: %(fields)s") % {"fields": ", ".join(view.missing_fields)})
     if view.review_overdue:
         flags.append(_("Review overdue"))
+    if view.activity.follow_up:
+        flags.append(_("Needs follow-up: %s") % ", ".join(view.activity.follow_up_labels))
     return flags
 
 
@@ -45,7 +48,7 @@ def _summary(snapshot: ProtocolSnapshot) -> list:
             [
                 (_("Controller"), municipality.official_name or municipality.name),
                 (_("Organisation number"), municipality.org_number or "—"),
-                (_("Data protection officer"), _("The shared data protection officer of Digitale Helgeland")),
+                (_("Data protection officer"), dpo_text()),
                 (_("Processing activities"), len(views)),
                 (
                     _("Of which as processor (Art. 30(2))"),

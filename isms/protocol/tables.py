@@ -24,6 +24,8 @@ def _flags(record) -> str:
         flags.append(_("Empty Art. 30 fields: %(fields)s") % {"fields": names})
     if record.review_overdue:
         flags.append(str(_("Review overdue")))
+    if record.follow_up:
+        flags.append(_("Needs follow-up: %s") % ", ".join(record.follow_up_labels))
     return "; ".join(flags)
 
 

@@ -72,9 +72,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("recipients", "Mottakere", ("kategorier av mottakere", "utleveres til"), gettext_lazy("Recipients.")),
     Column("third_country_transfer", "Overføring til tredjeland", ("tredjeland",), gettext_lazy("Ja or Nei."), "bool"),
     Column("transfer_countries", "Land", ("hvilke land",), gettext_lazy("Third countries.")),
-    Column("transfer_mechanism", "Overføringsgrunnlag", ("overføringsmekanisme",),
+    Column("transfer_mechanism", "Overføringsgrunnlag", ("overføringsmekanisme", "garantier ved overføring"),
            gettext_lazy("SCC, BCR, Tilstrekkelig beskyttelsesnivå or Unntak."), "choice"),
-    Column("retention", "Sletting", ("lagringstid", "slettefrist", "lagring og sletting", "slettes"),
+    Column("retention", "Sletting", ("lagringstid", "slettefrist", "slettefrister", "lagring og sletting", "slettes"),
            gettext_lazy("Required: when the data is erased.")),
     Column("security_measures", "Sikkerhetstiltak", ("tekniske og organisatoriske tiltak", "tiltak"),
            gettext_lazy("Art. 32 measures.")),
@@ -141,11 +141,15 @@ FUZZY_RULES: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 
+# Headings of our Art. 30 export that are there to be read, not imported (the controller and DPO column).
+INFORMATION_ONLY = {normalise("Behandlingsansvarlig og personvernombud (art. 30 nr. 1 a)")}
+
+
 def field_for_heading(heading: str) -> tuple[str | None, bool]:
     """(field, exact) for a heading: exact when it is ours or a known synonym, else the first fuzzy rule."""
     key = normalise(heading)
-    if not key:
-        return None, False
+    if not key or key in INFORMATION_ONLY:
+        return None, bool(key)
     if key in HEADING_LOOKUP:
         return HEADING_LOOKUP[key], True
     without_note = normalise(re.sub(r"\(.*?\)", "", key))

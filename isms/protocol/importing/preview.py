@@ -19,7 +19,7 @@ from isms.core.models import Municipality
 from ..forms import ProcessingActivityForm
 from ..models import DpiaStatus, ProcessingActivity, ProcessingSystem, RecordStatus, RecordType, System, SystemUse
 from ..models.processing import FOLLOW_UP_FIELDS
-from .columns import CHOICES, COLUMN_BY_FIELD, FORM_FIELDS, Problem, normalise
+from .columns import CHOICES, COLUMN_BY_FIELD, FORM_FIELDS, INFORMATION_ONLY, Problem, normalise
 from .reading import Sheet, column_letter
 from .values import REVIEW, read_value, resolve_option, sector_from_words
 
@@ -136,7 +136,10 @@ def build_preview(plan: Plan, *, municipality: Municipality) -> ImportPreview:
     preview.missing_sector_column = "sector" not in heading_of
     for index, heading in enumerate(plan.headings):
         header_cells = plan.sheet.rows[plan.header_row - 1]
+        information = normalise(heading) in INFORMATION_ONLY
         if plan.strict_headings and not plan.columns[index] and index < len(header_cells) and header_cells[index]:
+            if information:
+                continue
             preview.unknown_headings.append(heading)
             preview.problems.append(
                 Problem(
@@ -297,7 +300,9 @@ def _check_row(plan, data, current, municipality, row_number, heading_of, unread
     values = {name: value for name, value in form.tracked_values().items() if name in FORM_FIELDS}
     for field_name in review:
         values.setdefault(field_name, form.cleaned_data.get(field_name))
-    values["follow_up"] = ",".join(name for name in FOLLOW_UP_FIELDS if name in review)
+    # A field still flagged from an earlier import stays flagged until it has a value (or the user clears it).
+    pending = {name for name in (current.follow_up.split(",") if current else []) if not values.get(name)}
+    values["follow_up"] = ",".join(name for name in FOLLOW_UP_FIELDS if name in review | pending)
     row = PreviewRow(row_number, values["name"], values, current, [])
     if current is not None:
         changed = any(stored.get(key) != value for key, value in values.items() if key in stored)

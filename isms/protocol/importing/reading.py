@@ -199,8 +199,6 @@ def _read_sheet(values_sheet, formula_sheet, archive: zipfile.ZipFile) -> Sheet:
                         (row_index, column_index, _("The cell has a formula whose value Excel has not stored: "
                                                     "open the file in Excel, save it and upload it again."))
                     )  # fmt: skip
-            elif isinstance(formula, str) and formula.upper().startswith("=HYPERLINK"):
-                value = formula_text(formula) or value
             text = _cell_text(value)
             if len(text) > MAX_CELL_CHARS:
                 raise ImportFileError(

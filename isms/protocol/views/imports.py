@@ -7,13 +7,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, municipality_for
 
+from .. import selectors
 from ..importing import COLUMNS, ImportFileError, template_workbook
+from ..importing.art30 import art30_workbook
 from ..importing.forms import ColumnsForm, ImportUploadForm, ValuesForm
 from ..importing.reading import Sheet
 from ..importing.service import (
@@ -172,6 +175,17 @@ def import_cancel(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+def processing_export_art30(request: HttpRequest, slug: str) -> HttpResponse:
+    """The active protocol in the Art. 30(1) a–g layout; it imports back unchanged."""
+    municipality = municipality_for(request.user, slug)
+    activities = selectors.with_links(selectors.processing_activities(municipality=municipality)).order_by("name")
+    response = HttpResponse(art30_workbook(municipality=municipality, activities=activities), content_type=XLSX)
+    filename = f"behandlingsprotokoll-{municipality.slug}-{timezone.localdate():%Y-%m-%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
 def import_template(request: HttpRequest, slug: str) -> HttpResponse:
     municipality_for(request.user, slug, Action.EDIT)
     response = HttpResponse(template_workbook(), content_type=XLSX)
@@ -187,4 +201,5 @@ urlpatterns = [
     path("m/<slug:slug>/processing/import/commit/", import_commit, name="import_commit"),
     path("m/<slug:slug>/processing/import/cancel/", import_cancel, name="import_cancel"),
     path("m/<slug:slug>/processing/import/template.xlsx", import_template, name="import_template"),
+    path("m/<slug:slug>/processing/export/art30.xlsx", processing_export_art30, name="processing_export_art30"),
 ]
