@@ -201,6 +201,12 @@ LOGO_MAX_BYTES = 1024 * 1024
 AGREEMENT_MAX_BYTES = 20 * 1024 * 1024
 # An existing behandlingsprotokoll to import (XLSX or CSV): at most this many bytes.
 PROTOCOL_IMPORT_MAX_BYTES = 5 * 1024 * 1024
+# The cooperation's shared data protection officer, named with contact details in every protocol (Art. 30(1)(a)).
+DPO_CONTACT = {
+    "name": os.environ.get("DPO_NAME", "Personvernombudet i Digitale Helgeland"),
+    "email": os.environ.get("DPO_EMAIL", "personvernombud@digitalehelgeland.no"),
+    "phone": os.environ.get("DPO_PHONE", ""),
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -836,6 +836,12 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         data=lambda w: {"outbox": [w.failed_email.pk]},
         done=lambda w: OutboxEmail.objects.get(pk=w.failed_email.pk).status != OutboxStatus.FAILED,
     ),
+    # --- protocol import in steps and the Art. 30 export (issue 16) ---
+    "protocol:import_columns": Entry(EDIT_VEFSN, slug, prepare=upload_import),
+    "protocol:import_values": Entry(EDIT_VEFSN, slug, prepare=upload_import),
+    "protocol:import_preview": Entry(EDIT_VEFSN, slug, prepare=upload_import),
+    "protocol:import_cancel": Entry(posted(EDIT_VEFSN), slug, method="post", prepare=upload_import),
+    "protocol:processing_export_art30": Entry(VIEW_VEFSN, slug),
 }
 
 

@@ -1,5 +1,6 @@
 """What needs attention on a processing activity: the one presenter of the flags that the list, its CSV/XLSX,
-the PDF and the figures show ("DBA mangler", empty Art. 30 fields, review overdue).
+the PDF and the figures show ("DBA mangler", empty Art. 30 fields, review overdue, fields an import left
+for review).
 
 The conditions themselves live on the model and its queries (`lacks_agreement`, `missing_art30_fields`,
 `review_overdue_on`); this module only says how a flag reads, so the list and the PDF cannot word or
@@ -15,23 +16,31 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-AGREEMENT, ART30, REVIEW = "agreement", "art30", "review"
+AGREEMENT, ART30, REVIEW, FOLLOW_UP = "agreement", "art30", "review", "follow_up"
 
 
 @dataclass(frozen=True)
 class Flag:
-    key: str  # AGREEMENT, ART30 or REVIEW: the list filter's `attention=` value
+    key: str  # AGREEMENT, ART30, REVIEW or FOLLOW_UP: the list filter's `attention=` value
     tag: str  # short, a tag on the list: "DBA mangler"
     text: str  # whole, in the PDF and the exports: "DBA mangler for Husbanken"
     color: str  # Designsystemet data-color of the tag
 
 
 def attention_flags(
-    *, lacks_agreement: bool, uncovered: Sequence[str] = (), missing_fields: Sequence[str], review_overdue: bool
+    *,
+    lacks_agreement: bool,
+    uncovered: Sequence[str] = (),
+    missing_fields: Sequence[str],
+    review_overdue: bool,
+    follow_up: Sequence[str] = (),
 ) -> list[Flag]:
     """The flags of one activity. `uncovered` names the processors without an agreement in force, where known;
-    `missing_fields` are the labels of the empty Art. 30 fields."""
+    `missing_fields` are the labels of the empty Art. 30 fields; `follow_up` those an import left for review."""
     flags = []
+    if follow_up:
+        text = _("Needs follow-up: %s") % ", ".join(follow_up)
+        flags.append(Flag(FOLLOW_UP, _("Needs follow-up"), text, "warning"))
     if lacks_agreement or uncovered:
         text = _("DPA missing for %(names)s") % {"names": ", ".join(uncovered)} if uncovered else _("DPA missing")
         flags.append(Flag(AGREEMENT, _("DPA missing"), text, "danger"))
@@ -59,4 +68,5 @@ def record_flags(activity, *, day: datetime.date | None = None) -> list[Flag]:
         uncovered=uncovered,
         missing_fields=activity.missing_art30_labels,
         review_overdue=activity.review_overdue_on(day or timezone.localdate()),
+        follow_up=activity.follow_up_labels,
     )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from isms.core.fields import ChoiceSetField
 
-from .attention import AGREEMENT, ART30, REVIEW
+from .attention import AGREEMENT, ART30, FOLLOW_UP, REVIEW
 from .models import (
     AgreementStatus,
     DataProcessingAgreement,
@@ -39,6 +39,7 @@ class ProcessingActivityFilter(django_filters.FilterSet):
             (ART30, _("Art. 30 fields empty")),
             (AGREEMENT, _("DPA missing")),
             (REVIEW, _("Review overdue")),
+            (FOLLOW_UP, _("Needs follow-up")),
         ],
         method="filter_attention",
         empty_label=_("All"),
@@ -69,6 +70,8 @@ class ProcessingActivityFilter(django_filters.FilterSet):
             return queryset.filter(missing_art30_q())
         if value == AGREEMENT:
             return queryset.filter(lacks_agreement=True)
+        if value == FOLLOW_UP:
+            return queryset.exclude(follow_up="")
         return queryset.filter(review_overdue_q(timezone.localdate()))
 
     def filter_status(self, queryset, name, value):

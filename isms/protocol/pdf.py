@@ -17,6 +17,7 @@ from isms.core.models import ExportJob, Municipality
 from isms.core.pdf import Letterhead, build_pdf, data_table, facts_table, field_list, heading, pdf_date, styles, text
 
 from .attention import AGREEMENT, ART30, REVIEW
+from .importing.art30 import dpo_text
 from .models import RecordType
 from .snapshot import ActivityView, ProtocolSnapshot, protocol_snapshot
 
@@ -36,7 +37,7 @@ def _summary(snapshot: ProtocolSnapshot) -> list:
                 (_("Controller"), municipality.official_name or municipality.name),
                 # An empty organisation number is left out rather than printed as a dash.
                 *([(_("Organisation number"), municipality.org_number)] if municipality.org_number else []),
-                (_("Data protection officer"), _("The shared data protection officer of Digitale Helgeland")),
+                (_("Data protection officer"), dpo_text()),
                 (_("Processing activities"), len(views)),
                 (
                     _("Of which as processor (Art. 30(2))"),

@@ -46,6 +46,7 @@ class ActivityView:
             uncovered=self.uncovered_processors,
             missing_fields=self.missing_fields,
             review_overdue=self.review_overdue,
+            follow_up=self.activity.follow_up_labels,
         )
 
     def needs(self, key: str) -> bool:

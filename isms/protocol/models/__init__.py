@@ -15,6 +15,7 @@ from .choices import (
     SpecialCategoryBasis,
     TransferMechanism,
 )
+from .imports import ImportDraft, ImportMapping
 from .processing import (
     ART30_CONTROLLER_FIELDS,
     ART30_PROCESSOR_FIELDS,
@@ -37,6 +38,8 @@ __all__ = [
     "DataProcessingAgreement",
     "DpiaStatus",
     "Hosting",
+    "ImportDraft",
+    "ImportMapping",
     "JointAgreement",
     "LegalBasis",
     "ProcessingActivity",

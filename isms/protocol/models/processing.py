@@ -40,6 +40,11 @@ ART30_CONTROLLER_FIELDS = (
 )
 # Art. 30(2): the processor's record names the controller and what it does for it.
 ART30_PROCESSOR_FIELDS = ("controller_name", "purposes", "security_measures")
+# Fields an import may leave for review (the user's choice in step 2 of the import).
+FOLLOW_UP_FIELDS = (
+    "record_type", "sector", "legal_bases", "special_categories", "special_category_bases",
+    "criminal_offence_data", "third_country_transfer", "transfer_mechanism", "dpia_status",
+)  # fmt: skip
 
 
 def missing_art30_q() -> Q:
@@ -108,6 +113,12 @@ class ProcessingActivity(AdoptedFromTemplate, TrackedModel):
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
     next_review = models.DateField(_("next review"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=RecordStatus, default=RecordStatus.ACTIVE)
+    follow_up = models.CharField(
+        _("needs follow-up"),
+        max_length=500,
+        blank=True,
+        help_text=_("Fields an import left for review, separated by commas; empty when nothing is pending."),
+    )
 
     class Meta:
         verbose_name = _("processing activity")
@@ -173,6 +184,12 @@ class ProcessingActivity(AdoptedFromTemplate, TrackedModel):
     def review_overdue_on(self, day: datetime.date) -> bool:
         """The next review was due before the day (`review_overdue_q` says the same to the database)."""
         return self.next_review is not None and self.next_review < day
+
+    @property
+    def follow_up_labels(self) -> list[str]:
+        """The fields an import left for review, by their names in the form ("Trenger oppfølging: Sektor")."""
+        names = [name for name in self.follow_up.split(",") if name]
+        return [str(self._meta.get_field(name).verbose_name) for name in names if name in FOLLOW_UP_FIELDS]
 
     @property
     def review_overdue(self) -> bool:
