@@ -19,8 +19,10 @@ def navigation(request) -> dict:
         items.append(("core:to_sign", _("To sign")))
     else:
         items.append(("training:my_registrations", _("My courses")))
+    items.append(("incidents:report", _("Report an avvik")))
     items.append(("core:notification_list", _("Notifications")))
     if can(user, Action.MANAGE_COOPERATION):
         items.insert(2, ("risk_cooperation:overview", _("ROS overview")))
         items.insert(3, ("dpia:dpo_queue", _("DPIA queue")))
+        items.insert(4, ("incidents:dpo_overview", _("Avvik (72 hours)")))
     return {"nav_items": items, "can_manage_cooperation": can(user, Action.MANAGE_COOPERATION)}
