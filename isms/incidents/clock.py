@@ -28,7 +28,7 @@ class ClockState:
 class Clock:
     state: str
     deadline: datetime
-    hours_left: int | None  # negative when overdue; None once stopped
+    hours_left: int | None  # whole hours left; when overdue, minus the whole hours since; None once stopped
 
     @property
     def is_running(self) -> bool:
@@ -87,8 +87,9 @@ def clock_of(incident: Incident, now: datetime | None = None) -> Clock:
         return Clock(ClockState.NOTIFIED_LATE if late else ClockState.NOTIFIED, deadline, None)
     if incident.last_decision == "approved" and incident.notification_decision == NotificationChoice.NOT_NOTIFY:
         return Clock(ClockState.NOT_REQUIRED, deadline, None)
-    left = hours_between(now, deadline)
-    return Clock(ClockState.RUNNING if now <= deadline else ClockState.OVERDUE, deadline, left)
+    if now <= deadline:
+        return Clock(ClockState.RUNNING, deadline, hours_between(now, deadline))
+    return Clock(ClockState.OVERDUE, deadline, -hours_between(deadline, now))
 
 
 def is_late(incident: Incident, notified_at: datetime) -> bool:

@@ -333,7 +333,7 @@ def _kobo(now, dpo) -> int:
         incident=Incident.objects.get(pk=incident.pk),
         actor=editor,
         notified_at=discovered + timedelta(hours=91),
-        reference="26/04211",
+        authority_reference="26/04211",
         delay_reason="Omfanget var uklart til loggene fra Husbanken kom etter tre dager; meldingen ble sendt "
         "samme dag.",
         subjects_informed_at=None,

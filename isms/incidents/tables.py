@@ -16,10 +16,10 @@ def _when(value) -> str:
 class IncidentTable(tables.Table):
     reference = tables.Column(verbose_name=_("No."), order_by=("discovered_at", "number"), empty_values=())
     title = tables.Column(verbose_name=_("Avvik"))
+    clock = tables.Column(verbose_name=_("72 hours"), empty_values=(), orderable=False)
+    status = tables.Column(verbose_name=_("Status"), accessor="state_label", order_by="status")
     discovered_at = tables.Column(verbose_name=_("Discovered"))
     kind = tables.Column(verbose_name=_("Classification"), accessor="get_kind_display", order_by="kind")
-    status = tables.Column(verbose_name=_("Status"), accessor="state_label", order_by="status")
-    clock = tables.Column(verbose_name=_("72 hours"), empty_values=(), orderable=False)
     unit = tables.Column(verbose_name=_("Unit"))
 
     class Meta:

@@ -161,7 +161,7 @@ def record_notification(
     incident: Incident,
     actor: User,
     notified_at: datetime | None,
-    reference: str,
+    authority_reference: str,
     delay_reason: str,
     subjects_informed_at: datetime | None,
     subject_notice: str,
@@ -177,7 +177,7 @@ def record_notification(
                 raise IncidentInputError(_("The time cannot be in the future."))
             if moment is not None and moment < root.discovered_at:
                 raise IncidentInputError(_("The time cannot be before the avvik was discovered."))
-        if notified_at is None and (reference.strip() or delay_reason.strip()):
+        if notified_at is None and (authority_reference.strip() or delay_reason.strip()):
             raise IncidentInputError(_("Give the time Datatilsynet was notified."))
         if notified_at is not None and is_late(root, notified_at) and not delay_reason.strip():
             raise IncidentInputError(
@@ -186,7 +186,7 @@ def record_notification(
         if subjects_informed_at is not None and not subject_notice.strip():
             raise IncidentInputError(_("Describe how and what the data subjects were told."))
         root.notified_at = notified_at
-        root.authority_reference = reference.strip()
+        root.authority_reference = authority_reference.strip()
         root.delay_reason = delay_reason.strip()
         root.subjects_informed_at = subjects_informed_at
         root.subject_notice = subject_notice.strip()
