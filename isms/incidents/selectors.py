@@ -18,7 +18,7 @@ from isms.core.models import MembershipRole, Municipality, SignOff
 from isms.core.signoff import SigningItem, signoffs_of
 
 from .clock import Clock, clock_of
-from .models import NOTIFICATION_DEADLINE, Incident, IncidentKind, IncidentStatus, NotificationAdvice
+from .models import NOTIFICATION_DEADLINE, Incident, IncidentKind, IncidentStatus, NotificationAdvice, ReportLink
 
 
 def incidents(*, municipality: Municipality) -> QuerySet[Incident]:
@@ -150,8 +150,7 @@ def awaiting_decision(user) -> list[SigningItem]:
     ]
 
 
-def report_links(municipality_ids: list[int]) -> dict[int, str]:
-    from .models import ReportLink
-
-    return dict(ReportLink.objects.filter(municipality_id__in=municipality_ids, active=True).values_list("municipality_id", "token"))
+def report_link_of(municipality: Municipality) -> ReportLink | None:
+    """The municipality's active report link, if one has been made (a GET never makes one)."""
+    return ReportLink.objects.filter(municipality=municipality, active=True).first()
 

@@ -62,7 +62,7 @@ def incident_list(request: HttpRequest, slug: str) -> HttpResponse:
     if export is not None:
         return export
     can_edit = can(request.user, Action.EDIT, municipality)
-    link = services.report_link(municipality=municipality, actor=request.user) if can_edit else None
+    link = selectors.report_link_of(municipality) if can_edit else None
     return render(
         request,
         "incidents/incident_list.html",
@@ -208,7 +208,11 @@ def register_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def link_rotate(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = municipality_for(request.user, slug, Action.EDIT)
+    had_link = selectors.report_link_of(municipality) is not None
     services.rotate_link(municipality=municipality, actor=request.user)
-    messages.success(request, _("The old report link no longer works. Share the new one."))
+    if had_link:
+        messages.success(request, _("The old report link no longer works. Share the new one."))
+    else:
+        messages.success(request, _("The report link is made. Share it with the staff."))
     return redirect("incidents:list", slug=municipality.slug)
 
