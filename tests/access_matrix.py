@@ -349,7 +349,9 @@ class World:
 
     @cached_property
     def advised_incident(self):
-        return incident_builders.advised(incident_builders.with_measure(self.incident, self.cast.editor_vefsn), self.cast.dpo)
+        return incident_builders.advised(
+            incident_builders.with_measure(self.incident, self.cast.editor_vefsn), self.cast.dpo
+        )
 
     @cached_property
     def incident_for_decision(self):

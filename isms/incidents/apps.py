@@ -26,13 +26,19 @@ class IncidentsConfig(AppConfig):
         def processing_names(rows) -> dict[int, str]:
             from isms.protocol.models import ProcessingActivity
 
-            names = dict(ProcessingActivity.objects.filter(pk__in={row.processing_activity_id for row in rows}).values_list("pk", "name"))
+            names = dict(
+                ProcessingActivity.objects.filter(pk__in={row.processing_activity_id for row in rows}).values_list(
+                    "pk", "name"
+                )
+            )
             return {row.id: names.get(row.processing_activity_id, "?") for row in rows}
 
         def system_names(rows) -> dict[int, str]:
             from isms.protocol.models import SystemUse
 
-            names = dict(SystemUse.objects.filter(pk__in={row.system_use_id for row in rows}).values_list("pk", "system__name"))
+            names = dict(
+                SystemUse.objects.filter(pk__in={row.system_use_id for row in rows}).values_list("pk", "system__name")
+            )
             return {row.id: names.get(row.system_use_id, "?") for row in rows}
 
         register_history("incident", Incident, place=HistoryPlace(_("Avvik"), "incidents:list", "incidents:detail"))

@@ -57,11 +57,15 @@ def _large(d: BenchData) -> list:
 
 
 SCENARIOS = [
-    Scenario("Avvik DPO overview (all municipalities)", lambda d: d.coordinator, lambda d: reverse("incidents:dpo_overview")),
+    Scenario(
+        "Avvik DPO overview (all municipalities)", lambda d: d.coordinator, lambda d: reverse("incidents:dpo_overview")
+    ),
     Scenario("Avvik list", lambda d: d.leader, lambda d: reverse("incidents:list", args=[d.municipalities[0].slug])),
     Scenario("Avvik detail (60 measures)", lambda d: d.leader, lambda d: reverse("incidents:detail", args=_large(d))),
     Scenario("Avvik PDF (60 measures)", lambda d: d.leader, lambda d: reverse("incidents:pdf", args=_large(d))),
     Scenario(
-        "Avvik register PDF", lambda d: d.leader, lambda d: reverse("incidents:register_pdf", args=[d.municipalities[0].slug])
+        "Avvik register PDF",
+        lambda d: d.leader,
+        lambda d: reverse("incidents:register_pdf", args=[d.municipalities[0].slug]),
     ),
 ]

@@ -100,6 +100,7 @@ def _health_form(now, dpo) -> int:
         },
         reporter=editor,
         channel=Channel.LOGGED_IN,
+        reported_at=now - timedelta(hours=30) + timedelta(minutes=40),
     )
     scenario = RiskScenario.objects.filter(municipality=municipality, threat__key="feil-mottaker-epost").first()
     activity = ProcessingActivity.objects.filter(municipality=municipality, name__icontains="helse").first()
@@ -170,6 +171,7 @@ def _laptop(now, dpo) -> int:
         },
         reporter=editor,
         channel=Channel.LOGGED_IN,
+        reported_at=now - timedelta(days=20, hours=4) + timedelta(minutes=40),
     )
     system = SystemUse.objects.filter(municipality=municipality).select_related("system").first()
     incident = _handle(
@@ -210,7 +212,8 @@ def _laptop(now, dpo) -> int:
     close_incident(
         incident=incident,
         actor=editor,
-        lessons_learned="Krypteringen virket som den skulle. Lokale kopier av saksdokumenter skal ikke lagres på PC-en; "
+        lessons_learned="Krypteringen virket som den skulle. Lokale kopier av saksdokumenter skal ikke lagres på "
+        "PC-en; "
         "rutinen er gjentatt på personalmøtet.",
         expected_version=incident.version,
     )
@@ -235,6 +238,7 @@ def _phishing(now, dpo) -> int:
         },
         reporter=editor,
         channel=Channel.LOGGED_IN,
+        reported_at=now - timedelta(days=5, hours=2) + timedelta(minutes=40),
     )
     incident = _handle(
         incident,
@@ -283,6 +287,7 @@ def _kobo(now, dpo) -> int:
         },
         reporter=editor,
         channel=Channel.LOGGED_IN,
+        reported_at=discovered + timedelta(minutes=40),
     )
     scenario = RiskScenario.objects.filter(municipality=municipality, title__icontains="rolletildeling").first()
     activity = ProcessingActivity.objects.filter(municipality=municipality, name__icontains="startlån").first()
@@ -326,7 +331,8 @@ def _kobo(now, dpo) -> int:
         leader=leader,
         notify=NotificationChoice.NOTIFY,
         inform=False,
-        reasons="Økonomiske opplysninger om mange har vært tilgjengelige uten tjenstlig behov, og det er gjort oppslag. "
+        reasons="Økonomiske opplysninger om mange har vært tilgjengelige uten tjenstlig behov, og det er gjort "
+        "oppslag. "
         "Meld til Datatilsynet. Informasjon til de tre hvis saker ble lest, vurderes når loggene er gått gjennom.",
     )
     record_notification(
@@ -365,6 +371,7 @@ def _bus(now, dpo) -> int:
         },
         reporter=None,
         channel=Channel.PUBLIC_LINK,
+        reported_at=now - timedelta(hours=79),
     )
     return 1
 

@@ -74,7 +74,10 @@ class ReportForm(TimesMixin, DesignsystemetMixin, forms.Form):
         _("What happened?"),
         required=True,
         rows=6,
-        help_text=_("What happened, what was affected, and what has been done so far. Do not write more personal data than needed."),
+        help_text=_(
+            "What happened, what was affected, and what has been done so far. "
+            "Do not write more personal data than needed."
+        ),
     )
     discovered_at = _datetime_field(_("When was it discovered?"), required=True)
     occurred_at = _datetime_field(_("When did it happen, if known?"), required=False)
@@ -105,7 +108,10 @@ class PublicReportForm(ReportForm):
         label=_("Your e-mail address"),
         max_length=254,
         help_text=_("You get a receipt here."),
-        error_messages={"required": _("Give your e-mail address for the receipt."), "invalid": _("Give a valid e-mail address.")},
+        error_messages={
+            "required": _("Give your e-mail address for the receipt."),
+            "invalid": _("Give a valid e-mail address."),
+        },
     )
 
     def values(self) -> dict:
@@ -133,10 +139,14 @@ class HandlingForm(TimesMixin, TrackedEditForm):
         label=_("Processing activities involved"),
         queryset=ProcessingActivity.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("From the record of processing. Hold Ctrl (Cmd on Mac) to choose more than one."),
     )
     systems = forms.ModelMultipleChoiceField(
-        label=_("Systems involved"), queryset=SystemUse.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Systems involved"),
+        queryset=SystemUse.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -194,7 +204,9 @@ class HandlingForm(TimesMixin, TrackedEditForm):
             memberships__municipality=municipality, memberships__role=MembershipRole.LEADER, is_active=True
         ).order_by("first_name", "last_name")
         self.fields["decision_maker"].label_from_instance = lambda user: user.get_full_name() or user.email
-        self.fields["processing"].queryset = ProcessingActivity.objects.filter(municipality=municipality).order_by("name")
+        self.fields["processing"].queryset = ProcessingActivity.objects.filter(municipality=municipality).order_by(
+            "name"
+        )
         self.fields["systems"].queryset = (
             SystemUse.objects.filter(municipality=municipality).select_related("system").order_by("system__name")
         )
@@ -210,9 +222,18 @@ class HandlingForm(TimesMixin, TrackedEditForm):
             (_("Classification"), ["kind", "security"]),
             (
                 _("Personal data"),
-                ["data_subject_categories", "data_subject_count", "data_categories", "record_count", "special_categories"],
+                [
+                    "data_subject_categories",
+                    "data_subject_count",
+                    "data_categories",
+                    "record_count",
+                    "special_categories",
+                ],
             ),
-            (_("Consequences and the ROS"), ["consequences", "processing", "systems", "foreseen_by", "proposed_scenario"]),
+            (
+                _("Consequences and the ROS"),
+                ["consequences", "processing", "systems", "foreseen_by", "proposed_scenario"],
+            ),
             (_("Decision"), ["decision_maker", "change_reason"]),
         ]
 
@@ -232,7 +253,9 @@ class MeasureForm(AggregateChildForm):
             municipality_id=self.root.municipality_id
         ).select_related("analysis")
         self.fields["ros_measure"].label_from_instance = lambda m: f"{m.title} ({m.analysis.title})"
-        self.fields["ros_measure"].help_text = _("The same measure in a ROS analysis, so the ROS and the avvik share it.")
+        self.fields["ros_measure"].help_text = _(
+            "The same measure in a ROS analysis, so the ROS and the avvik share it."
+        )
 
 
 class AdviceForm(VersionedActionForm):
@@ -265,7 +288,10 @@ class DecisionForm(VersionedActionForm):
         error_messages={"required": _("Choose your decision.")},
     )
     notify = forms.ChoiceField(
-        label=_("Notification to Datatilsynet (Art. 33)"), choices=NotificationChoice.choices, widget=forms.RadioSelect, required=False
+        label=_("Notification to Datatilsynet (Art. 33)"),
+        choices=NotificationChoice.choices,
+        widget=forms.RadioSelect,
+        required=False,
     )
     inform_data_subjects = forms.ChoiceField(
         label=_("Inform the data subjects (Art. 34)?"), choices=YES_NO, widget=forms.RadioSelect, required=False

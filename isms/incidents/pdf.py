@@ -5,9 +5,20 @@ from __future__ import annotations
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from isms.core.models import Municipality, SignOff, SignOffDecision, display_name
-from isms.core.pdf import Letterhead, SignOffLine, build_pdf, data_table, facts_table, heading, pdf_date, signoff_block, text
+from isms.core.pdf import (
+    Letterhead,
+    SignOffLine,
+    build_pdf,
+    data_table,
+    facts_table,
+    heading,
+    pdf_date,
+    signoff_block,
+    text,
+)
 
 from .clock import clock_of
 from .models import Incident, NotificationAdvice
@@ -71,7 +82,9 @@ def render_incident(
                 (_("Systems involved"), ", ".join(link.system_use.system.name for link in snapshot.systems) or "—"),
                 (
                     _("ROS scenario that foresaw it"),
-                    f"{incident.foreseen_by.title} ({incident.foreseen_by.analysis.title})" if incident.foreseen_by_id else "—",
+                    f"{incident.foreseen_by.title} ({incident.foreseen_by.analysis.title})"
+                    if incident.foreseen_by_id
+                    else "—",
                 ),
                 (_("New ROS scenario proposed"), incident.proposed_scenario or "—"),
             ]
@@ -149,7 +162,12 @@ def render_incident(
 
 def render_register(*, municipality: Municipality, rows: list, start, end) -> bytes:
     """The register for a period: one row per avvik, with the 72 hours and the notification."""
-    period = f"{pdf_date(start) if start else '…'} – {pdf_date(end) if end else '…'}"
+    if start or end:
+        period = _("Discovered %(period)s") % {
+            "period": f"{pdf_date(start) if start else '…'} – {pdf_date(end) if end else '…'}"
+        }
+    else:
+        period = _("All avvik")
     story = [
         data_table(
             [_("No."), _("Avvik"), _("Discovered"), _("Classification"), _("Status"), _("72 hours"), _("Notified")],
@@ -167,12 +185,12 @@ def render_register(*, municipality: Municipality, rows: list, start, end) -> by
                 for row in rows
             ]
             or [[_("No avvik in the period."), "", "", "", "", "", ""]],
-            [1.2, 3.6, 2, 2.2, 1.8, 2, 2],
+            [1.5, 3.2, 2, 2.2, 1.9, 2.9, 2],
         )
     ]
     return build_pdf(
         title=_("Avvik register – %(name)s") % {"name": municipality.name},
-        subtitle=_("Discovered %(period)s · %(n)s avvik") % {"period": period, "n": len(rows)},
+        subtitle=f"{period} · " + ngettext("%(n)s avvik", "%(n)s avvik", len(rows)) % {"n": len(rows)},
         letterhead=Letterhead.for_municipality(municipality),
         story=story,
     )

@@ -17,6 +17,7 @@ from . import services
 from .forms import LoggedInReportForm, PublicReportForm
 from .models import Channel, ReportLink
 
+
 def _save(request: HttpRequest, form, *, municipality, reporter, channel: str):
     try:
         return services.report_incident(
@@ -46,7 +47,11 @@ def report(request: HttpRequest) -> HttpResponse:
     form = LoggedInReportForm(data, initial=initial)
     if data is not None and form.is_valid():
         incident = _save(
-            request, form, municipality=form.cleaned_data["municipality"], reporter=request.user, channel=Channel.LOGGED_IN
+            request,
+            form,
+            municipality=form.cleaned_data["municipality"],
+            reporter=request.user,
+            channel=Channel.LOGGED_IN,
         )
         if incident is not None:
             _thanks(request, incident)

@@ -25,7 +25,9 @@ def incidents(*, municipality: Municipality) -> QuerySet[Incident]:
     return Incident.objects.filter(municipality=municipality).select_related("municipality")
 
 
-def in_period(queryset: QuerySet[Incident], start: datetime.date | None, end: datetime.date | None) -> QuerySet[Incident]:
+def in_period(
+    queryset: QuerySet[Incident], start: datetime.date | None, end: datetime.date | None
+) -> QuerySet[Incident]:
     """Avvik discovered in the period (Oslo days, both ends included)."""
     if start:
         queryset = queryset.filter(discovered_at__date__gte=start)
@@ -104,9 +106,7 @@ def statistics(visible: QuerySet[Incident], *, start=None, end=None) -> Statisti
     )
     kinds = Counter(dict(rows.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n")))
     labels = {"": _("Not classified"), **dict(IncidentKind.choices)}
-    months = (
-        rows.annotate(month=TruncMonth("discovered_at")).values("month").annotate(n=Count("pk")).order_by("month")
-    )
+    months = rows.annotate(month=TruncMonth("discovered_at")).values("month").annotate(n=Count("pk")).order_by("month")
     by_month = [(_day(row["month"]), row["n"]) for row in months]
     by_kind = [(str(labels[code]), kinds[code]) for code in labels if kinds.get(code)]
     return Statistics(list(per_municipality), by_kind, by_month, sum(kinds.values()))
@@ -153,4 +153,3 @@ def awaiting_decision(user) -> list[SigningItem]:
 def report_link_of(municipality: Municipality) -> ReportLink | None:
     """The municipality's active report link, if one has been made (a GET never makes one)."""
     return ReportLink.objects.filter(municipality=municipality, active=True).first()
-

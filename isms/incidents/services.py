@@ -63,9 +63,15 @@ def handlers_of(municipality: Municipality) -> list[User]:
 
 
 def report_incident(
-    *, municipality: Municipality, values: dict[str, Any], reporter: User | None, channel: str
+    *,
+    municipality: Municipality,
+    values: dict[str, Any],
+    reporter: User | None,
+    channel: str,
+    reported_at: datetime | None = None,
 ) -> Incident:
-    """Record a report, tell the handlers and send the reporter a receipt (after commit)."""
+    """Record a report, tell the handlers and send the reporter a receipt (after commit). `reported_at` is
+    now, except for demo data that tells an avvik's story from its start."""
     from .tasks import send_receipt
 
     check_times(occurred_at=values.get("occurred_at"), discovered_at=values["discovered_at"])
@@ -84,7 +90,7 @@ def report_incident(
                 **values,
                 "municipality": municipality,
                 "number": number,
-                "reported_at": timezone.now(),
+                "reported_at": reported_at or timezone.now(),
                 "reported_by": reporter,
                 "channel": channel,
                 "reporter_name": (values.get("reporter_name") or (reporter.get_full_name() if reporter else "")),
@@ -222,7 +228,9 @@ def report_link(*, municipality: Municipality, actor: User | None) -> ReportLink
         Municipality.objects.select_for_update().get(pk=municipality.pk)
         link = ReportLink.objects.filter(municipality=municipality, active=True).first()
         if link is None:
-            link = create_tracked(ReportLink, actor=actor, reason=_("Report link made"), values={"municipality": municipality})
+            link = create_tracked(
+                ReportLink, actor=actor, reason=_("Report link made"), values={"municipality": municipality}
+            )
         return link
 
 
@@ -233,4 +241,6 @@ def rotate_link(*, municipality: Municipality, actor: User) -> ReportLink:
         for link in ReportLink.objects.select_for_update().filter(municipality=municipality, active=True):
             link.active = False
             save_state_change(link, actor=actor, reason=_("Link replaced"))
-        return create_tracked(ReportLink, actor=actor, reason=_("New report link"), values={"municipality": municipality})
+        return create_tracked(
+            ReportLink, actor=actor, reason=_("New report link"), values={"municipality": municipality}
+        )

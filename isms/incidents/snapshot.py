@@ -50,7 +50,9 @@ def incident_snapshot(incident: Incident) -> IncidentSnapshot:
             .order_by("processing_activity__name")
         ),
         list(
-            IncidentSystem.objects.filter(incident=incident).select_related("system_use__system").order_by("system_use__system__name")
+            IncidentSystem.objects.filter(incident=incident)
+            .select_related("system_use__system")
+            .order_by("system_use__system__name")
         ),
     )
 
@@ -60,7 +62,8 @@ def canonical_content(incident: Incident) -> dict[str, Any]:
     return {
         "incident": {"id": incident.pk, "version": incident.version, **{n: getattr(incident, n) for n in ROOT_FIELDS}},
         "measures": [
-            {"id": m.pk, **{n: getattr(m, n) for n in MEASURE_FIELDS}} for m in sorted(snapshot.measures, key=lambda m: m.pk)
+            {"id": m.pk, **{n: getattr(m, n) for n in MEASURE_FIELDS}}
+            for m in sorted(snapshot.measures, key=lambda m: m.pk)
         ],
         "processing": sorted(link.processing_activity_id for link in snapshot.processing),
         "systems": sorted(link.system_use_id for link in snapshot.systems),

@@ -20,7 +20,10 @@ def send_receipt(incident_id: int) -> bool:
 
     with transaction.atomic():
         incident = (
-            Incident.objects.select_for_update(of=("self",)).select_related("municipality").filter(pk=incident_id).first()
+            Incident.objects.select_for_update(of=("self",))
+            .select_related("municipality")
+            .filter(pk=incident_id)
+            .first()
         )
         if incident is None or not incident.reporter_email or incident.receipt_sent_at is not None:
             return False

@@ -96,7 +96,9 @@ def incident_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "signoffs": selectors.signoffs(incident),
             "can_handle": may_handle(user, municipality),
             "can_edit": can_edit,
-            "can_advise": user.is_dpo and incident.status != IncidentStatus.DECIDED and incident.status != IncidentStatus.CLOSED,
+            "can_advise": user.is_dpo
+            and incident.status != IncidentStatus.DECIDED
+            and incident.status != IncidentStatus.CLOSED,
             "can_decide": incident.decision_maker_id == user.pk and incident.status == IncidentStatus.AWAITING_DECISION,
         },
     )
@@ -108,7 +110,9 @@ def incident_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     snapshot = incident_snapshot(incident)
 
     def form_for(data, instance):
-        return HandlingForm(data, instance=instance, municipality=municipality, links=(snapshot.processing, snapshot.systems))
+        return HandlingForm(
+            data, instance=instance, municipality=municipality, links=(snapshot.processing, snapshot.systems)
+        )
 
     outcome = run_tracked_edit(
         request,
@@ -139,7 +143,11 @@ def incident_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def measure_edit(request: HttpRequest, slug: str, pk: int, measure_pk: int | None = None) -> HttpResponse:
     municipality, incident = _incident(request, slug, pk, handle=True)
-    measure = get_for_user(IncidentMeasure.objects.filter(incident=incident), request.user, pk=measure_pk) if measure_pk else None
+    measure = (
+        get_for_user(IncidentMeasure.objects.filter(incident=incident), request.user, pk=measure_pk)
+        if measure_pk
+        else None
+    )
     form = MeasureForm(request.POST or None, instance=measure, root=incident)
     outcome = run_part_edit(
         request,
@@ -181,7 +189,9 @@ def incident_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         advice=selectors.advice_of(incident),
     )
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="avvik-{municipality.slug}-{incident.reference}-v{incident.version}.pdf"'
+    response["Content-Disposition"] = (
+        f'inline; filename="avvik-{municipality.slug}-{incident.reference}-v{incident.version}.pdf"'
+    )
     return response
 
 
@@ -215,4 +225,3 @@ def link_rotate(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         messages.success(request, _("The report link is made. Share it with the staff."))
     return redirect("incidents:list", slug=municipality.slug)
-

@@ -24,11 +24,19 @@ ADVISABLE = (IncidentStatus.REPORTED, IncidentStatus.HANDLING, IncidentStatus.AW
 
 
 def latest_advice(incident: Incident) -> NotificationAdvice | None:
-    return NotificationAdvice.objects.filter(incident=incident).select_related("dpo").order_by("-given_at", "-pk").first()
+    return (
+        NotificationAdvice.objects.filter(incident=incident).select_related("dpo").order_by("-given_at", "-pk").first()
+    )
 
 
 def give_advice(
-    *, incident: Incident, dpo: User, notify_choice: str, inform_data_subjects: bool, reasons: str, expected_version: int
+    *,
+    incident: Incident,
+    dpo: User,
+    notify_choice: str,
+    inform_data_subjects: bool,
+    reasons: str,
+    expected_version: int,
 ) -> NotificationAdvice:
     """The DPO's written advice on the version read; the handlers are told at once."""
     if not dpo.is_dpo:
@@ -130,8 +138,14 @@ def decide(
         decision = SignOffDecision.APPROVED if approve else SignOffDecision.REJECTED
         summary = ""
         if approve:
-            summary = str(NotificationChoice(notify_choice).label) + ". " + (
-                _("The data subjects are informed.") if inform_data_subjects else _("The data subjects are not informed.")
+            summary = (
+                str(NotificationChoice(notify_choice).label)
+                + ". "
+                + (
+                    _("The data subjects are informed.")
+                    if inform_data_subjects
+                    else _("The data subjects are not informed.")
+                )
             )
         signoff = record_signoff(
             root=root, signer=leader, role=SignOffRole.LEADER, decision=decision, comment=f"{summary} {comment}".strip()
@@ -149,7 +163,8 @@ def decide(
             notify(
                 user=root.sent_by,
                 municipality=root.municipality,
-                subject=_("%(decision)s: avvik %(ref)s") % {"decision": signoff.get_decision_display(), "ref": root.reference},
+                subject=_("%(decision)s: avvik %(ref)s")
+                % {"decision": signoff.get_decision_display(), "ref": root.reference},
                 body=signoff.comment or signoff.get_decision_display(),
                 link=detail_url(root),
             )
@@ -181,7 +196,10 @@ def record_notification(
             raise IncidentInputError(_("Give the time Datatilsynet was notified."))
         if notified_at is not None and is_late(root, notified_at) and not delay_reason.strip():
             raise IncidentInputError(
-                _("The notification came more than 72 hours after discovery: give the reasons for the delay (Art. 33(1)).")
+                _(
+                    "The notification came more than 72 hours after discovery: "
+                    "give the reasons for the delay (Art. 33(1))."
+                )
             )
         if subjects_informed_at is not None and not subject_notice.strip():
             raise IncidentInputError(_("Describe how and what the data subjects were told."))

@@ -169,7 +169,8 @@ def close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not can(request.user, Action.EDIT, municipality):
         raise PermissionDenied
     form = CloseForm(
-        request.POST or None, initial={"expected_version": incident.version, "lessons_learned": incident.lessons_learned}
+        request.POST or None,
+        initial={"expected_version": incident.version, "lessons_learned": incident.lessons_learned},
     )
     status = 200
     if request.method == "POST":

@@ -11,7 +11,9 @@ from isms.incidents.services import report_incident, save_handling, save_measure
 from isms.incidents.workflow import give_advice, send_for_decision
 
 
-def reported(municipality, reporter=None, *, hours_ago: float = 10, title="E-post til feil mottaker", **values) -> Incident:
+def reported(
+    municipality, reporter=None, *, hours_ago: float = 10, title="E-post til feil mottaker", **values
+) -> Incident:
     return report_incident(
         municipality=municipality,
         values={
@@ -43,7 +45,13 @@ def handled(incident: Incident, editor, leader, **values) -> Incident:
 
 
 def with_measure(incident: Incident, editor, title="Mottakeren har slettet e-posten") -> Incident:
-    save_measure(incident=incident, actor=editor, values={"title": title, "timing": "taken"}, reason="", expected_version=incident.version)
+    save_measure(
+        incident=incident,
+        actor=editor,
+        values={"title": title, "timing": "taken"},
+        reason="",
+        expected_version=incident.version,
+    )
     return Incident.objects.get(pk=incident.pk)
 
 

@@ -44,7 +44,9 @@ def test_the_leader_decides_on_the_version_read_and_the_avvik_closes_with_lesson
     assert signoff.root_version == incident.version and signoff.content_sha256 == content_digest(incident)
     assert signoff.decision == SignOffDecision.APPROVED and "Meld til Datatilsynet" in signoff.comment
     with pytest.raises(IncidentInputError, match="registrer meldingen først"):
-        close_incident(incident=incident, actor=cast.editor_vefsn, lessons_learned="Lært", expected_version=incident.version)
+        close_incident(
+            incident=incident, actor=cast.editor_vefsn, lessons_learned="Lært", expected_version=incident.version
+        )
     record_notification(
         incident=incident, actor=cast.editor_vefsn, notified_at=timezone.now(), authority_reference="26/1",
         delay_reason="", subjects_informed_at=None, subject_notice="",
@@ -52,12 +54,16 @@ def test_the_leader_decides_on_the_version_read_and_the_avvik_closes_with_lesson
     incident = Incident.objects.get(pk=incident.pk)
     assert incident.version == signoff.root_version  # workflow steps make no version
     assert clock_of(incident).state == ClockState.NOTIFIED
-    close_incident(incident=incident, actor=cast.editor_vefsn, lessons_learned="Sjekk adressen.", expected_version=incident.version)
+    close_incident(
+        incident=incident, actor=cast.editor_vefsn, lessons_learned="Sjekk adressen.", expected_version=incident.version
+    )
     assert Incident.objects.get(pk=incident.pk).status == IncidentStatus.CLOSED
 
 
 def test_no_decision_without_the_dpo_advice(cast):
-    incident = with_measure(handled(reported(cast.vefsn, cast.editor_vefsn), cast.editor_vefsn, cast.leader_vefsn), cast.editor_vefsn)
+    incident = with_measure(
+        handled(reported(cast.vefsn, cast.editor_vefsn), cast.editor_vefsn, cast.leader_vefsn), cast.editor_vefsn
+    )
     with pytest.raises(IncidentInputError, match="personvernombudets råd"):
         send_for_decision(incident=incident, actor=cast.editor_vefsn, expected_version=incident.version)
 
@@ -76,7 +82,9 @@ def test_closing_without_measures_is_refused(cast):
     _decide(Incident.objects.get(pk=incident.pk), cast.leader_vefsn, notify="not_notify", comment="Ingen risiko.")
     incident = Incident.objects.get(pk=incident.pk)
     with pytest.raises(IncidentInputError, match="minst ett"):
-        close_incident(incident=incident, actor=cast.editor_vefsn, lessons_learned="Lært", expected_version=incident.version)
+        close_incident(
+            incident=incident, actor=cast.editor_vefsn, lessons_learned="Lært", expected_version=incident.version
+        )
 
 
 def test_a_late_notification_needs_the_reason_for_the_delay(cast, client_for):
@@ -105,7 +113,10 @@ def test_an_edit_after_the_decision_shows_changed_after_approval_on_the_page_and
     incident = Incident.objects.get(pk=incident.pk)
     assert incident.changed_after_approval and incident.status == IncidentStatus.HANDLING
     client = client_for(cast.viewer_vefsn)
-    assert "Endret etter godkjenning" in client.get(reverse("incidents:detail", args=["vefsn", incident.pk])).content.decode()
+    assert (
+        "Endret etter godkjenning"
+        in client.get(reverse("incidents:detail", args=["vefsn", incident.pk])).content.decode()
+    )
     assert "Endret etter godkjenning" in client.get(reverse("incidents:list", args=["vefsn"])).content.decode()
     text = "\n".join(pdf_pages(client.get(reverse("incidents:pdf", args=["vefsn", incident.pk])).content))
     assert "Endret etter godkjenning" in text and "Opplæring" in text
@@ -129,8 +140,10 @@ def test_links_to_ros_and_the_protocol_stay_in_the_municipality(cast):
         save_measure(incident=incident, actor=cast.editor_vefsn, values={"title": "X", "ros_measure": rana_measure},
                      reason="", expected_version=incident.version)  # fmt: skip
     ours = make_scenario(make_analysis(cast.vefsn, cast.leader_vefsn))
-    incident, changed = save_handling(incident=incident, actor=cast.editor_vefsn, values={"foreseen_by": ours},
-                                      processing=[], systems=[], reason="", expected_version=incident.version)  # fmt: skip
+    incident, changed = save_handling(
+        incident=incident, actor=cast.editor_vefsn, values={"foreseen_by": ours},
+        processing=[], systems=[], reason="", expected_version=incident.version,
+    )  # fmt: skip
     assert changed and incident.foreseen_by == ours
 
 
@@ -142,7 +155,9 @@ def test_the_clock_counts_hours_from_discovery_in_oslo(cast):
     assert clock.label == "41 timer igjen"
     late = clock_of(incident, now + timedelta(hours=45))
     assert late.state == ClockState.OVERDUE and late.label == "Fristen gikk ut for 3 timer siden"
-    assert clock.deadline_text == timezone.localtime(incident.discovered_at + timedelta(hours=72)).strftime("%d.%m.%Y kl. %H:%M")
+    assert clock.deadline_text == timezone.localtime(incident.discovered_at + timedelta(hours=72)).strftime(
+        "%d.%m.%Y kl. %H:%M"
+    )
     security = reported(cast.vefsn, cast.editor_vefsn, personal_data="no")
     assert clock_of(security).state == ClockState.NOT_APPLICABLE
 
@@ -197,8 +212,9 @@ def test_pages_and_pdfs_run_a_constant_number_of_queries(cast, client_for, djang
     for index in range(count):
         incident = ready_for_leader(cast.vefsn, cast.editor_vefsn, cast.leader_vefsn, cast.dpo, title=f"Avvik {index}")
         for n in range(index % 4):
+            ros = make_measure(analysis, title=f"ROS {index}-{n}")
             save_measure(incident=incident, actor=cast.editor_vefsn, reason="Tiltak",
-                         values={"title": f"Tiltak {n}", "ros_measure": make_measure(analysis, title=f"ROS {index}-{n}")},
+                         values={"title": f"Tiltak {n}", "ros_measure": ros},
                          expected_version=Incident.objects.get(pk=incident.pk).version)  # fmt: skip
         reported(cast.rana, cast.editor_rana, title=f"Rana {index}")
     last = Incident.objects.filter(municipality=cast.vefsn).order_by("-pk").first()
