@@ -144,8 +144,7 @@ def decide(*, dpia: Dpia, leader: User, decision: str, comment: str, expected_ve
             )
         signoff = record_signoff(root=root, signer=leader, role=SignOffRole.LEADER, decision=decision, comment=comment)
         root.status = DpiaStatus.APPROVED if decision == SignOffDecision.APPROVED else DpiaStatus.REJECTED
-        root.last_decided_version = root.version
-        root.last_decision = decision
+        root.record_decision(signoff)
         save_state_change(root, actor=leader, reason=f"{signoff.get_decision_display()}: {comment.strip()}".strip(": "))
         if root.processing_activity_id and decision == SignOffDecision.APPROVED:
             record_dpia_status(

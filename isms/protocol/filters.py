@@ -16,6 +16,7 @@ from .models import (
     RecordStatus,
     RecordType,
     Sector,
+    in_force_q,
 )
 from .selectors import missing_art30_q
 
@@ -102,5 +103,4 @@ class AgreementFilter(django_filters.FilterSet):
         today = timezone.localdate()
         if value == "review":
             return queryset.filter(review_on__lt=today)
-        in_force = Q(status=AgreementStatus.SIGNED) & (Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        return queryset.exclude(in_force)
+        return queryset.exclude(in_force_q(today))

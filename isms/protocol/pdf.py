@@ -16,7 +16,7 @@ from reportlab.platypus import CondPageBreak, PageBreak, Paragraph
 from isms.core.models import ExportJob, Municipality
 from isms.core.pdf import Letterhead, build_pdf, data_table, facts_table, field_list, heading, pdf_date, styles, text
 
-from .models import AgreementStatus, RecordType
+from .models import RecordType
 from .snapshot import ActivityView, ProtocolSnapshot, protocol_snapshot
 
 
@@ -163,16 +163,11 @@ def render_agreement_register(*, municipality: Municipality, agreements: list, u
     """The DPA register: every agreement with status and dates, then processors used without one."""
     today = timezone.localdate()
 
-    def status(agreement) -> str:
-        if agreement.status == AgreementStatus.SIGNED and not agreement.is_in_force:
-            return _("Signed, but expired")
-        return agreement.get_status_display()
-
     rows = [
         [
             agreement.vendor.name,
             agreement.title + (f" ({_('joint')})" if agreement.parent_id else ""),
-            status(agreement),
+            agreement.status_label,
             pdf_date(agreement.signed_on),
             pdf_date(agreement.valid_until),
             pdf_date(agreement.review_on),

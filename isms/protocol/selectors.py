@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from isms.core.models import Municipality
 
 from .models import (
-    AgreementStatus,
     DataProcessingAgreement,
     JointAgreement,
     ProcessingActivity,
@@ -20,15 +19,13 @@ from .models import (
     RecordType,
     SystemUse,
     Vendor,
+    in_force_q,
 )
 
 
 def agreements_in_force(*, municipality_id=None) -> QuerySet[DataProcessingAgreement]:
-    """Signed agreements that have not run out (today, Oslo time)."""
-    today = timezone.localdate()
-    queryset = DataProcessingAgreement.objects.filter(status=AgreementStatus.SIGNED).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
-    )
+    """Agreements in force today (Oslo time): `DataProcessingAgreement.objects.in_force_on`."""
+    queryset = DataProcessingAgreement.objects.in_force_on(timezone.localdate())
     return queryset if municipality_id is None else queryset.filter(municipality_id=municipality_id)
 
 
@@ -151,10 +148,7 @@ def agreement_activities(agreement: DataProcessingAgreement) -> QuerySet[Process
 
 def joint_agreements() -> QuerySet[JointAgreement]:
     """Joint agreements with "signed in x of y" counts (cooperation level: coordinator and DPO)."""
-    today = timezone.localdate()
-    in_force = Q(municipal_agreements__status=AgreementStatus.SIGNED) & (
-        Q(municipal_agreements__valid_until__isnull=True) | Q(municipal_agreements__valid_until__gte=today)
-    )
+    in_force = in_force_q(timezone.localdate(), prefix="municipal_agreements__")
     return (
         JointAgreement.objects.select_related("vendor")
         .annotate(

@@ -15,7 +15,6 @@ from django.utils import timezone
 from isms.core.models import Municipality
 
 from .models import (
-    AgreementStatus,
     DataProcessingAgreement,
     ProcessingActivity,
     ProcessingProcessor,
@@ -47,14 +46,6 @@ class ProtocolSnapshot:
     activities: list[ActivityView]
 
 
-def in_force_on(agreement: DataProcessingAgreement, day: datetime.date) -> bool:
-    return (
-        agreement.status == AgreementStatus.SIGNED
-        and (agreement.signed_on is None or agreement.signed_on <= day)
-        and (agreement.valid_until is None or agreement.valid_until >= day)
-    )
-
-
 def protocol_snapshot(*, municipality: Municipality, at: datetime.datetime | None = None) -> ProtocolSnapshot:
     historical = at is not None
     at = at or timezone.now()
@@ -74,7 +65,7 @@ def protocol_snapshot(*, municipality: Municipality, at: datetime.datetime | Non
     vendor_names = dict(
         Vendor.objects.filter(pk__in={link.vendor_id for link in processor_links}).values_list("pk", "name")
     )
-    covered_vendors = {agreement.vendor_id for agreement in agreements if in_force_on(agreement, day)}
+    covered_vendors = {agreement.vendor_id for agreement in agreements if agreement.in_force_on(day)}
     systems_of, processors_of = defaultdict(list), defaultdict(list)
     for link in system_links:
         systems_of[link.processing_activity_id].append(system_names.get(link.system_use_id, "?"))

@@ -4,7 +4,7 @@ from .exports import ExportJob, ExportStatus
 from .invitations import Invitation, InvitationQuerySet, hash_token
 from .municipalities import Membership, MembershipRole, Municipality
 from .notifications import Notification
-from .signoffs import AppendOnlyError, SignOff, SignOffDecision, SignOffRole
+from .signoffs import AppendOnlyError, SignedRoot, SignOff, SignOffDecision, SignOffRole, SignOffState
 from .templates import AdoptedFromTemplate, Template, TemplateParticipant, TemplateVersion
 from .users import GlobalRole, User, UserManager, display_name
 
@@ -23,6 +23,8 @@ __all__ = [
     "SignOff",
     "SignOffDecision",
     "SignOffRole",
+    "SignOffState",
+    "SignedRoot",
     "Template",
     "TemplateParticipant",
     "TemplateVersion",

@@ -1,6 +1,6 @@
 """Models of the behandlingsprotokoll app."""
 
-from .agreements import DataProcessingAgreement, JointAgreement, SubProcessor
+from .agreements import DataProcessingAgreement, JointAgreement, SubProcessor, in_force_q
 from .catalogue import System, SystemUse, Vendor
 from .choices import (
     AgreementStatus,
@@ -46,4 +46,5 @@ __all__ = [
     "SystemUse",
     "TransferMechanism",
     "Vendor",
+    "in_force_q",
 ]
