@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "dpia",
     "training",
     "isms.oversight",
+    "isms.incidents",
 ]
 if os.environ.get("OIDC_CLIENT_ID"):
     INSTALLED_APPS.append("allauth.socialaccount.providers.openid_connect")

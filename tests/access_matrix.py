@@ -42,6 +42,8 @@ from isms.core.models import (
 from isms.core.notifications import notify
 from isms.core.services import invite_user, request_export
 from isms.core.tasks import run_export
+from isms.incidents.models import Incident, IncidentStatus, ReportLink
+from isms.incidents.services import report_link as incident_report_link
 from isms.protocol.models import (
     AgreementStatus,
     DataProcessingAgreement,
@@ -55,6 +57,7 @@ from isms.protocol.models import (
 from risk.models import AnalysisStatus, RiskAnalysis, RiskScenario
 from risk.workflow import request_signoff
 from tests.dpia.builders import complete_dpia, screening_items
+from tests.incidents import builders as incident_builders
 from tests.risk.builders import default_matrix, make_analysis, make_measure, make_scenario, make_threat
 from tests.training.builders import held_session, make_course, make_round, make_session, register
 from training.models import Attendance, Registration, RegistrationLink, Session, SessionStatus
@@ -357,6 +360,31 @@ class World:
             status=OutboxStatus.FAILED, attempts=10, municipality=self.municipality,
         )  # fmt: skip
 
+    # Avvik (isms/incidents)
+    @cached_property
+    def leader(self):
+        return self.cast.leader_rana if self.municipality == self.cast.rana else self.cast.leader_vefsn
+
+    @cached_property
+    def incident(self):
+        return incident_builders.handled(
+            incident_builders.reported(self.municipality, self.cast.editor_vefsn), self.cast.editor_vefsn, self.leader
+        )
+
+    @cached_property
+    def advised_incident(self):
+        return incident_builders.advised(
+            incident_builders.with_measure(self.incident, self.cast.editor_vefsn), self.cast.dpo
+        )
+
+    @cached_property
+    def incident_for_decision(self):
+        return incident_builders.for_decision(self.advised_incident, self.cast.editor_vefsn)
+
+    @cached_property
+    def incident_link(self):
+        return incident_report_link(municipality=self.municipality, actor=None)
+
 
 def no_kwargs(world: World) -> dict:
     return {}
@@ -506,6 +534,28 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     ),
     "core:municipal_object_history": MATRIX_HISTORY_MUNICIPAL,
     "core:cooperation_object_history": MATRIX_HISTORY_COOPERATION,
+    "core:municipal_object_history": (
+        history("municipality", lambda w: w.municipality, VIEW_VEFSN),
+        history("membership", lambda w: w.membership, MEMBERS_VEFSN),
+        history("processing", lambda w: w.activity, VIEW_VEFSN),
+        history("systemuse", lambda w: w.system_use, VIEW_VEFSN),
+        history("agreement", lambda w: w.agreement, VIEW_VEFSN),
+        history("riskanalysis", lambda w: w.analysis, VIEW_VEFSN),
+        history("dpia", lambda w: w.dpia, VIEW_VEFSN),
+        history("screening", lambda w: w.screening, VIEW_VEFSN),
+        history("incident", lambda w: w.incident, VIEW_VEFSN),
+    ),
+    "core:cooperation_object_history": (
+        cooperation_history("system", lambda w: w.system, COOPERATION_READ),
+        cooperation_history("vendor", lambda w: w.vendor, COOPERATION_READ),
+        cooperation_history("jointagreement", lambda w: w.joint_agreement, COOPERATION_MANAGE),
+        cooperation_history("template", lambda w: w.template, COOPERATION_READ),
+        cooperation_history("riskmatrix", lambda w: default_matrix(), COOPERATION_READ),
+        cooperation_history("threat", lambda w: make_threat(), COOPERATION_READ),
+        cooperation_history("screeningitem", lambda w: first_screening_item(), COOPERATION_READ),
+        cooperation_history("course", lambda w: w.course_session.course, COOPERATION_MANAGE),
+        cooperation_history("session", lambda w: w.course_session, COOPERATION_MANAGE),
+    ),
     "core:export_status": Entry(statuses(viewer=404, editor=404, leader=404, dpo=404), lambda w: {"pk": w.export.pk}),
     "core:export_download": Entry(statuses(viewer=404, editor=404, leader=404, dpo=404), lambda w: {"pk": w.export.pk}),
     # Public: anyone holding a valid link, logged in or not.
@@ -842,6 +892,46 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     "protocol:import_preview": Entry(EDIT_VEFSN, slug, prepare=upload_import),
     "protocol:import_cancel": Entry(posted(EDIT_VEFSN), slug, method="post", prepare=upload_import),
     "protocol:processing_export_art30": Entry(VIEW_VEFSN, slug),
+    # --- avvik (isms/incidents) ---
+    # Anyone logged in reports (staff without a role too); through the link without an account.
+    "incidents:report": Entry(EVERYONE_LOGGED_IN),
+    "incidents:public_report": Entry(
+        statuses(anonymous=200, staff=200, other=200), lambda w: {"token": w.incident_link.token}
+    ),
+    "incidents:dpo_overview": Entry(COOPERATION_MANAGE),
+    "incidents:list": Entry(VIEW_VEFSN, slug),
+    "incidents:register_pdf": Entry(VIEW_VEFSN, slug),
+    "incidents:link_rotate": Entry(
+        posted(EDIT_VEFSN),
+        slug,
+        method="post",
+        done=lambda w: ReportLink.objects.filter(municipality=w.municipality, active=True).exists(),
+    ),
+    "incidents:detail": Entry(VIEW_VEFSN, lambda w: {**w.slug, "pk": w.incident.pk}),
+    "incidents:pdf": Entry(VIEW_VEFSN, lambda w: {**w.slug, "pk": w.incident.pk}),
+    # The municipality's editors and leaders handle an avvik, and the DPO helps assess it.
+    "incidents:edit": Entry(statuses(viewer=403, coordinator=403), lambda w: {**w.slug, "pk": w.incident.pk}),
+    "incidents:measure_create": Entry(statuses(viewer=403, coordinator=403), lambda w: {**w.slug, "pk": w.incident.pk}),
+    "incidents:measure_edit": Entry(
+        statuses(viewer=403, coordinator=403),
+        lambda w: {**w.slug, "pk": w.advised_incident.pk, "measure_pk": w.advised_incident.measures.first().pk},
+    ),
+    "incidents:advice": Entry(
+        statuses(viewer=403, editor=403, leader=403, coordinator=403), lambda w: {**w.slug, "pk": w.incident.pk}
+    ),
+    "incidents:submit": Entry(
+        posted(EDIT_VEFSN),
+        lambda w: {**w.slug, "pk": w.advised_incident.pk},
+        method="post",
+        data=lambda w: {"expected_version": w.advised_incident.version},
+        done=lambda w: Incident.objects.get(pk=w.advised_incident.pk).status == IncidentStatus.AWAITING_DECISION,
+    ),
+    "incidents:decide": Entry(
+        statuses(viewer=403, editor=403, dpo=403, coordinator=403),
+        lambda w: {**w.slug, "pk": w.incident_for_decision.pk},
+    ),
+    "incidents:notification": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.incident.pk}),
+    "incidents:close": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.incident.pk}),
 }
 
 

@@ -32,11 +32,13 @@ def navigation(request) -> dict:
         items.append(("core:to_sign", _("To sign")))
     else:
         items.append(("training:my_registrations", _("My courses")))
+    items.append(("incidents:report", _("Report an avvik")))
     items.append(("core:notification_list", _("Notifications")))
     if can(user, Action.MANAGE_COOPERATION):
         items.insert(1, ("oversight:status", _("Overview")))
         items.insert(3, ("risk_cooperation:overview", _("ROS overview")))
         items.insert(4, ("dpia:dpo_queue", _("DPIA queue")))
+        items.insert(5, ("incidents:dpo_overview", _("Avvik (72 hours)")))
     return {
         "nav_items": items,
         "can_manage_cooperation": can(user, Action.MANAGE_COOPERATION),
