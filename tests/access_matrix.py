@@ -456,6 +456,7 @@ MATRIX_HISTORY_MUNICIPAL = (
     history("riskanalysis", lambda w: w.analysis, VIEW_VEFSN),
     history("dpia", lambda w: w.dpia, VIEW_VEFSN),
     history("screening", lambda w: w.screening, VIEW_VEFSN),
+    history("incident", lambda w: w.incident, VIEW_VEFSN),
 )
 MATRIX_HISTORY_COOPERATION = (
     cooperation_history("system", lambda w: w.system, COOPERATION_READ),
@@ -534,28 +535,6 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     ),
     "core:municipal_object_history": MATRIX_HISTORY_MUNICIPAL,
     "core:cooperation_object_history": MATRIX_HISTORY_COOPERATION,
-    "core:municipal_object_history": (
-        history("municipality", lambda w: w.municipality, VIEW_VEFSN),
-        history("membership", lambda w: w.membership, MEMBERS_VEFSN),
-        history("processing", lambda w: w.activity, VIEW_VEFSN),
-        history("systemuse", lambda w: w.system_use, VIEW_VEFSN),
-        history("agreement", lambda w: w.agreement, VIEW_VEFSN),
-        history("riskanalysis", lambda w: w.analysis, VIEW_VEFSN),
-        history("dpia", lambda w: w.dpia, VIEW_VEFSN),
-        history("screening", lambda w: w.screening, VIEW_VEFSN),
-        history("incident", lambda w: w.incident, VIEW_VEFSN),
-    ),
-    "core:cooperation_object_history": (
-        cooperation_history("system", lambda w: w.system, COOPERATION_READ),
-        cooperation_history("vendor", lambda w: w.vendor, COOPERATION_READ),
-        cooperation_history("jointagreement", lambda w: w.joint_agreement, COOPERATION_MANAGE),
-        cooperation_history("template", lambda w: w.template, COOPERATION_READ),
-        cooperation_history("riskmatrix", lambda w: default_matrix(), COOPERATION_READ),
-        cooperation_history("threat", lambda w: make_threat(), COOPERATION_READ),
-        cooperation_history("screeningitem", lambda w: first_screening_item(), COOPERATION_READ),
-        cooperation_history("course", lambda w: w.course_session.course, COOPERATION_MANAGE),
-        cooperation_history("session", lambda w: w.course_session, COOPERATION_MANAGE),
-    ),
     "core:export_status": Entry(statuses(viewer=404, editor=404, leader=404, dpo=404), lambda w: {"pk": w.export.pk}),
     "core:export_download": Entry(statuses(viewer=404, editor=404, leader=404, dpo=404), lambda w: {"pk": w.export.pk}),
     # Public: anyone holding a valid link, logged in or not.
