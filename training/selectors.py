@@ -12,7 +12,17 @@ from django.utils import timezone
 from isms.core.models import Municipality
 
 from .forms import SessionChoice
-from .models import Attendance, Registration, RegistrationLink, RegistrationStatus, Round, Session, SessionStatus
+from .models import (
+    Attendance,
+    Course,
+    Registration,
+    RegistrationLink,
+    RegistrationStatus,
+    Round,
+    SeatQuota,
+    Session,
+    SessionStatus,
+)
 
 CONFIRMED = Q(registrations__status=RegistrationStatus.CONFIRMED)
 
@@ -24,6 +34,45 @@ def sessions_with_counts(queryset: QuerySet[Session] | None = None) -> QuerySet[
         waitlisted_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
         attended_count=Count("registrations", filter=Q(registrations__attendance=Attendance.ATTENDED)),
     )
+
+
+def rounds_without_sessions() -> QuerySet[Round]:
+    return Round.objects.exclude(sessions__isnull=False).order_by("number")
+
+
+def rounds() -> QuerySet[Round]:
+    return Round.objects.order_by("number")
+
+
+def courses() -> QuerySet[Course]:
+    return Course.objects.order_by("title")
+
+
+def open_sessions(*, today: datetime.date) -> QuerySet[Session]:
+    """Sessions that take registrations today (inside a municipality: the editor's registration form)."""
+    return sessions_with_counts(
+        Session.objects.filter(status=SessionStatus.OPEN, registration_deadline__gte=today)
+    ).order_by("starts_on", "pk")
+
+
+def seat_quotas(session: Session) -> QuerySet[SeatQuota]:
+    return SeatQuota.objects.filter(session=session).select_related("municipality").order_by("municipality__name")
+
+
+def attended_registrations() -> QuerySet[Registration]:
+    """Registrations a course certificate may be printed for."""
+    return Registration.objects.select_related("session__course", "session__round", "municipality").filter(
+        attendance=Attendance.ATTENDED
+    )
+
+
+def round_links(round_: Round) -> list[tuple[Municipality, RegistrationLink | None]]:
+    """Every municipality with its active registration link for the round (or None), by name."""
+    links = {
+        link.municipality_id: link
+        for link in RegistrationLink.objects.filter(round=round_, active=True).select_related("municipality")
+    }
+    return [(municipality, links.get(municipality.pk)) for municipality in Municipality.objects.order_by("name")]
 
 
 def active_link(token: str) -> RegistrationLink | None:

@@ -13,7 +13,6 @@ from isms.core.tables_export import export_or_paginate
 from isms.protocol.models import Sector
 
 from . import selectors
-from .models import Course, Round
 from .tables import CourseFiguresTable, MunicipalityFiguresTable, SectorFiguresTable
 
 
@@ -55,8 +54,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "by_course": by_course,
             "by_sector": by_sector,
             "none_count": sum(1 for row in by_municipality if row.has_none),
-            "rounds": Round.objects.order_by("number"),
-            "courses": Course.objects.order_by("title"),
+            "rounds": selectors.rounds(),
+            "courses": selectors.courses(),
             "chosen_round": round_id,
             "chosen_course": course_id,
             "query_string": request.GET.urlencode(),

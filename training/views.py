@@ -35,12 +35,9 @@ from .models import (
     Attendance,
     Course,
     Registration,
-    RegistrationLink,
     RegistrationStatus,
     Round,
-    SeatQuota,
     Session,
-    SessionStatus,
 )
 from .pdf import render_certificates, render_participant_list
 from .public_views import register_with_form
@@ -73,8 +70,8 @@ def course_list(request: HttpRequest) -> HttpResponse:
         "training/course_list.html",
         {
             "rounds": rounds,
-            "empty_rounds": Round.objects.exclude(sessions__isnull=False).order_by("number"),
-            "courses": Course.objects.order_by("title"),
+            "empty_rounds": selectors.rounds_without_sessions(),
+            "courses": selectors.courses(),
             "can_manage": can(request.user, Action.MANAGE_COOPERATION),
         },
     )
@@ -192,9 +189,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "session": session,
             "registrations": registrations,
             "attendance_choices": Attendance.choices,
-            "quotas": SeatQuota.objects.filter(session=session)
-            .select_related("municipality")
-            .order_by("municipality__name"),
+            "quotas": selectors.seat_quotas(session),
             "quota_form": QuotaForm(),
             "cancel_form": CancelSessionForm(),
             "has_attended": any(r.attendance == Attendance.ATTENDED for r in registrations),
@@ -302,11 +297,7 @@ def certificates_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manage(request)
-    registration = get_object_or_404(
-        Registration.objects.select_related("session__course", "session__round", "municipality"),
-        pk=pk,
-        attendance=Attendance.ATTENDED,
-    )
+    registration = get_object_or_404(selectors.attended_registrations(), pk=pk)
     return _pdf(
         render_certificates(session=registration.session, registrations=[registration]),
         f"kursbevis-{slugify(registration.name)[:40]}",
@@ -327,16 +318,9 @@ def participants_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def round_links(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manage(request)
     round_ = get_object_or_404(Round, pk=pk)
-    links = {
-        link.municipality_id: link
-        for link in RegistrationLink.objects.filter(round=round_, active=True).select_related("municipality")
-    }
     rows = [
-        (
-            municipality,
-            request.build_absolute_uri(links[municipality.pk].get_absolute_url()) if municipality.pk in links else "",
-        )
-        for municipality in Municipality.objects.order_by("name")
+        (municipality, request.build_absolute_uri(link.get_absolute_url()) if link else "")
+        for municipality, link in selectors.round_links(round_)
     ]
     return render(request, "training/round_links.html", {"round": round_, "rows": rows})
 
@@ -380,12 +364,7 @@ def municipality_courses(request: HttpRequest, slug: str) -> HttpResponse:
 def municipality_register(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = municipality_for(request.user, slug, Action.EDIT)
     today = timezone.localdate()
-    choices = [
-        SessionChoice(session)
-        for session in selectors.sessions_with_counts(
-            Session.objects.filter(status=SessionStatus.OPEN, registration_deadline__gte=today)
-        ).order_by("starts_on", "pk")
-    ]
+    choices = [SessionChoice(session) for session in selectors.open_sessions(today=today)]
     form = RegistrationForm(request.POST or None, choices=choices)
     registration = register_with_form(request, form, municipality=municipality, actor=request.user)
     if registration is not None:

@@ -1,7 +1,8 @@
 """A municipality's behandlingsprotokoll as plain data, today or as of an earlier moment (from history).
 
 Both PDFs and the "all municipalities" export read this; it runs the same handful of queries whatever
-the number of activities, and computes the flags (DPA missing, empty Art. 30 fields) in Python.
+the number of activities, and computes the flags (DPA missing, empty Art. 30 fields) in Python. A print-out
+as of an earlier moment names systems and vendors as they were called then.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .models import (
     ProcessingProcessor,
     ProcessingSystem,
     RecordStatus,
+    System,
     SystemUse,
     Vendor,
 )
@@ -61,6 +63,24 @@ class ProtocolSnapshot:
     activities: list[ActivityView]
 
 
+def _names_as_of(
+    at: datetime.datetime, *, use_ids: set[int], vendor_ids: set[int]
+) -> tuple[dict[int, str], dict[int, str]]:
+    """The system names ({system use id: name}) and vendor names ({vendor id: name}) as they were at `at`,
+    from history: a renamed system or vendor prints under its name of that day. Three queries whatever the
+    size; a row history does not hold for that moment (older than history) keeps today's name."""
+    system_of = {use.pk: use.system_id for use in SystemUse.history.as_of(at).filter(id__in=use_ids)}
+    system_ids = set(system_of.values())
+    names = {system.pk: system.name for system in System.history.as_of(at).filter(id__in=system_ids)}
+    vendors = {vendor.pk: vendor.name for vendor in Vendor.history.as_of(at).filter(id__in=vendor_ids)}
+    missing_uses = use_ids - {pk for pk, system_id in system_of.items() if system_id in names}
+    system_names = {pk: names[system_id] for pk, system_id in system_of.items() if system_id in names}
+    if missing_uses or vendor_ids - set(vendors):
+        system_names |= dict(SystemUse.objects.filter(pk__in=missing_uses).values_list("pk", "system__name"))
+        vendors |= dict(Vendor.objects.filter(pk__in=vendor_ids - set(vendors)).values_list("pk", "name"))
+    return system_names, vendors
+
+
 def protocol_snapshot(*, municipality: Municipality, at: datetime.datetime | None = None) -> ProtocolSnapshot:
     historical = at is not None
     at = at or timezone.now()
@@ -76,10 +96,13 @@ def protocol_snapshot(*, municipality: Municipality, at: datetime.datetime | Non
         processor_links = list(ProcessingProcessor.objects.filter(municipality=municipality))
         agreements = list(DataProcessingAgreement.objects.filter(municipality=municipality))
     activities = sorted((a for a in activities if a.status == RecordStatus.ACTIVE), key=lambda a: a.name.casefold())
-    system_names = dict(SystemUse.objects.filter(municipality=municipality).values_list("pk", "system__name"))
-    vendor_names = dict(
-        Vendor.objects.filter(pk__in={link.vendor_id for link in processor_links}).values_list("pk", "name")
-    )
+    use_ids = {link.system_use_id for link in system_links}
+    vendor_ids = {link.vendor_id for link in processor_links}
+    if historical:
+        system_names, vendor_names = _names_as_of(at, use_ids=use_ids, vendor_ids=vendor_ids)
+    else:
+        system_names = dict(SystemUse.objects.filter(pk__in=use_ids).values_list("pk", "system__name"))
+        vendor_names = dict(Vendor.objects.filter(pk__in=vendor_ids).values_list("pk", "name"))
     covered_vendors = {agreement.vendor_id for agreement in agreements if agreement.in_force_on(day)}
     systems_of, processors_of = defaultdict(list), defaultdict(list)
     for link in system_links:
