@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +14,7 @@ class DpiaConfig(AppConfig):
         from isms.core.history import ChildSpec, register_children, register_history
         from isms.core.kins_templates import register_loader
         from isms.core.library.kinds import register_kind
+        from isms.core.search import SearchSource, in_tenants, register_search
         from isms.core.signoff import register_aggregate, register_signing_queue
         from isms.protocol.extensions import register_activity_links
 
@@ -38,6 +40,14 @@ class DpiaConfig(AppConfig):
             ],
         )
         register_history("screening", Screening)
+        register_search(
+            SearchSource(
+                "dpia", _("DPIAs"), in_tenants(lambda: Dpia.objects.select_related("municipality")), ("title",),
+                lambda obj: obj.title,
+                lambda obj: reverse("dpia:detail", args=[obj.municipality.slug, obj.pk]),
+                lambda obj: obj.municipality.name, order=60,
+            )
+        )  # fmt: skip
         register_history("screeningitem", ScreeningItem, cooperation_level=True)
         register_kind(JointDpiaKind())
         register_aggregate(Dpia, canonical_content)

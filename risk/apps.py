@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +14,7 @@ class RiskConfig(AppConfig):
         from isms.core.history import ChildSpec, register_children, register_history
         from isms.core.kins_templates import register_loader
         from isms.core.library.kinds import register_kind
+        from isms.core.search import SearchSource, in_tenants, register_search
         from isms.core.signoff import register_aggregate, register_signing_queue
 
         from .bench import SCENARIOS as BENCH_SCENARIOS
@@ -25,6 +27,15 @@ class RiskConfig(AppConfig):
         from .template_kind import JointRiskAnalysisKind
 
         register_history("riskanalysis", RiskAnalysis)
+        register_search(
+            SearchSource(
+                "riskanalysis", _("Risk assessments"),
+                in_tenants(lambda: RiskAnalysis.objects.select_related("municipality")), ("title",),
+                lambda obj: obj.title,
+                lambda obj: reverse("risk:analysis_detail", args=[obj.municipality.slug, obj.pk]),
+                lambda obj: obj.municipality.name, order=50,
+            )
+        )  # fmt: skip
         register_children(
             "riskanalysis",
             [

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,8 +12,20 @@ class CoreConfig(AppConfig):
         from .history import ChildSpec, register_children, register_history
         from .library.selectors import participant_names
         from .models import Template, TemplateParticipant
+        from .search import SearchSource, register_search, visible_templates
 
         register_history("template", Template, cooperation_level=True)
+        register_search(
+            SearchSource(
+                "template",
+                _("Templates"),
+                visible_templates,
+                ("title",),
+                lambda obj: obj.title,
+                lambda obj: reverse("library:template_detail", args=[obj.pk]),
+                order=70,
+            )
+        )
         register_children(
             "template",
             [ChildSpec(TemplateParticipant, "template_id", _("Participant"), participant_names)],
