@@ -45,8 +45,9 @@ def test_every_get_page_of_the_matrix_is_walked_by_some_role():
     assert walked == gets
 
 
-@pytest.mark.parametrize("role", WALKED_ROLES)
+@pytest.mark.parametrize("role", [role for role in WALKED_ROLES if pages_for(role)])
 def test_every_page_passes_axe_at_both_widths(page, cast, role):
+    page.set_default_timeout(30_000)  # a walk of a hundred pages on a busy machine
     world = World(cast)
     user = cast.by_role(role)
     if user is not None:
