@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,6 +16,7 @@ class DpiaConfig(AppConfig):
         from isms.core.kins_templates import register_loader
         from isms.core.library.kinds import register_kind
         from isms.core.notifications import for_dpo, for_editors, for_leaders
+        from isms.core.search import SearchSource, in_tenants, register_search
         from isms.core.signoff import register_aggregate, register_signing_queue
         from isms.protocol.extensions import register_activity_links
 
@@ -48,6 +50,14 @@ class DpiaConfig(AppConfig):
             ],
         )
         register_history("screening", Screening)
+        register_search(
+            SearchSource(
+                "dpia", _("DPIAs"), in_tenants(lambda: Dpia.objects.select_related("municipality")), ("title",),
+                lambda obj: obj.title,
+                lambda obj: reverse("dpia:detail", args=[obj.municipality.slug, obj.pk]),
+                lambda obj: obj.municipality.name, order=60,
+            )
+        )  # fmt: skip
         register_history("screeningitem", ScreeningItem, cooperation_level=True)
         register_kind(JointDpiaKind())
         register_aggregate(Dpia, canonical_content)

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.socialaccount",
+    # Always installed (it has no tables), so its URLs exist; it offers a login only when OIDC_* is set.
+    "allauth.socialaccount.providers.openid_connect",
     "axes",
     "csp",
     "isms.core",
@@ -57,8 +59,6 @@ INSTALLED_APPS = [
     "isms.oversight",
     "isms.incidents",
 ]
-if os.environ.get("OIDC_CLIENT_ID"):
-    INSTALLED_APPS.append("allauth.socialaccount.providers.openid_connect")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,6 +16,7 @@ class RiskConfig(AppConfig):
         from isms.core.kins_templates import register_loader
         from isms.core.library.kinds import register_kind
         from isms.core.notifications import for_editors, for_leaders
+        from isms.core.search import SearchSource, in_tenants, register_search
         from isms.core.signoff import register_aggregate, register_signing_queue
 
         from . import checks
@@ -34,6 +36,15 @@ class RiskConfig(AppConfig):
                        for_user=for_leaders)  # fmt: skip
         register_check("ros_joint_update", _("Joint ROS analysis updated"), checks.joint_update, for_user=for_editors)
         register_history("riskanalysis", RiskAnalysis)
+        register_search(
+            SearchSource(
+                "riskanalysis", _("Risk assessments"),
+                in_tenants(lambda: RiskAnalysis.objects.select_related("municipality")), ("title",),
+                lambda obj: obj.title,
+                lambda obj: reverse("risk:analysis_detail", args=[obj.municipality.slug, obj.pk]),
+                lambda obj: obj.municipality.name, order=50,
+            )
+        )  # fmt: skip
         register_children(
             "riskanalysis",
             [

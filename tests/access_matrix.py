@@ -911,6 +911,10 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     ),
     "incidents:notification": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.incident.pk}),
     "incidents:close": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.incident.pk}),
+    # Search reads only what each role may see (tests/core/test_search.py: tenancy); staff have nothing to search.
+    "core:search": Entry(COOPERATION_READ),
+    # The accessibility statement is public: linked from every page's footer, login or not.
+    "core:accessibility": Entry(statuses(anonymous=200, staff=200, other=200), public=True),
 }
 
 

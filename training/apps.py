@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,6 +21,7 @@ class TrainingConfig(AppConfig):
 
         register_check("course_summary", _("Weekly course registrations per municipality"), weekly_registrations,
                        for_user=for_coordinator)  # fmt: skip
+        from isms.core.search import SearchSource, for_municipal_work, register_search
 
         from .bench import ACTIONS as BENCH_ACTIONS
         from .bench import SCENARIOS as BENCH_SCENARIOS
@@ -31,5 +33,16 @@ class TrainingConfig(AppConfig):
         register_history("course", Course, cooperation_level=True, action=Action.MANAGE_COOPERATION)
         register_history("session", Session, cooperation_level=True, action=Action.MANAGE_COOPERATION)
         register_loader("courses.yaml", load_courses)
+        register_search(
+            SearchSource(
+                "course",
+                _("Courses"),
+                for_municipal_work(lambda: Course.objects.all()),
+                ("title",),
+                lambda obj: obj.title,
+                lambda obj: reverse("training:course_list"),
+                order=80,
+            )
+        )
         register_demo("Kurs", seed_training_demo)
         register_bench(build_courses, BENCH_SCENARIOS, BENCH_ACTIONS)

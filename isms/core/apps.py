@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,9 +14,21 @@ class CoreConfig(AppConfig):
         from .library.selectors import participant_names
         from .models import Template, TemplateParticipant
         from .notifications import for_leaders
+        from .search import SearchSource, register_search, visible_templates
 
         register_check("kins_membership", _("KINS membership missing (monthly)"), kins_membership, for_user=for_leaders)
         register_history("template", Template, cooperation_level=True)
+        register_search(
+            SearchSource(
+                "template",
+                _("Templates"),
+                visible_templates,
+                ("title",),
+                lambda obj: obj.title,
+                lambda obj: reverse("library:template_detail", args=[obj.pk]),
+                order=70,
+            )
+        )
         register_children(
             "template",
             [ChildSpec(TemplateParticipant, "template_id", _("Participant"), participant_names)],

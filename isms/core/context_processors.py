@@ -45,4 +45,5 @@ def navigation(request) -> dict:
         "can_manage_municipalities": can(user, Action.MANAGE_MUNICIPALITY),
         "to_sign_count": SimpleLazyObject(lambda: _to_sign_count(user)),
         "unread_notifications": SimpleLazyObject(lambda: unread_count(user)),
+        "can_search": has_municipal_access(user),
     }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import inbox, secretariat, views
+from . import inbox, pages, secretariat, views
 
 app_name = "core"
 
@@ -43,4 +43,6 @@ urlpatterns = [
     path("exports/<int:pk>/", views.export_status, name="export_status"),
     path("exports/<int:pk>/download/", views.export_download, name="export_download"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("sok/", pages.search_page, name="search"),
+    path("tilgjengelighet/", pages.accessibility_statement, name="accessibility"),
 ]

@@ -1,6 +1,7 @@
 from functools import partial
 
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +19,7 @@ class ProtocolConfig(AppConfig):
         from isms.core.kins_templates import register_loader
         from isms.core.library.kinds import register_kind
         from isms.core.library.loader import load_template_file
+        from isms.core.search import SearchSource, for_municipal_work, in_tenants, register_search
         from isms.core.summaries import register_summary
 
         from .bench import SCENARIOS as BENCH_SCENARIOS
@@ -93,6 +95,50 @@ class ProtocolConfig(AppConfig):
         register_demo("Malbibliotek", seed_template_demo)
         register_summary(protocol_figures)
         register_bench(build_protocols, BENCH_SCENARIOS)
+        register_search(
+            SearchSource(
+                "system",
+                _("Systems"),
+                for_municipal_work(lambda: System.objects.all()),
+                ("name",),
+                str,
+                lambda obj: reverse("protocol:system_detail", args=[obj.pk]),
+                order=10,
+            )
+        )
+        register_search(
+            SearchSource(
+                "vendor",
+                _("Vendors"),
+                for_municipal_work(lambda: Vendor.objects.all()),
+                ("name",),
+                str,
+                lambda obj: reverse("protocol:catalogue") + "#vendors-caption",
+                order=20,
+            )
+        )
+        register_search(
+            SearchSource(
+                "processing",
+                _("Processing activities"),
+                in_tenants(lambda: ProcessingActivity.objects.select_related("municipality")),
+                ("name",),
+                lambda obj: obj.name,
+                lambda obj: reverse("protocol:processing_detail", args=[obj.municipality.slug, obj.pk]),
+                lambda obj: obj.municipality.name,
+                order=30,
+            )
+        )
+        register_search(
+            SearchSource(
+                "agreement", _("Data processing agreements"),
+                in_tenants(lambda: DataProcessingAgreement.objects.select_related("municipality", "vendor")),
+                ("title", "vendor__name"),
+                lambda obj: f"{obj.title} ({obj.vendor.name})",
+                lambda obj: reverse("protocol:agreement_detail", args=[obj.municipality.slug, obj.pk]),
+                lambda obj: obj.municipality.name, order=40,
+            )
+        )  # fmt: skip
         register_exporter(
             Exporter(
                 kind="protocol_all",

@@ -149,3 +149,32 @@ def test_the_import_template_has_no_formula(sheet):
     workbook = openpyxl.load_workbook(io.BytesIO(template_workbook()))
     cells = [cell for row in workbook.worksheets[sheet].iter_rows() for cell in row]
     assert cells and not [cell.coordinate for cell in cells if cell.data_type == "f"]
+
+
+def test_a_ros_analysis_titled_as_a_formula_exports_as_text_in_the_list_and_the_overview(client_for, cast):
+    from risk.models import RiskAnalysis
+
+    from ..risk.builders import default_matrix
+    from ..risk.test_analyses import analysis_form
+
+    default_matrix()
+    response = client_for(cast.editor_vefsn).post(
+        reverse("risk:analysis_create", args=["vefsn"]), analysis_form(cast, title=HYPERLINK, service="+1+1")
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert RiskAnalysis.objects.get().title == HYPERLINK
+    assert_neutralised(client_for(cast.editor_vefsn), reverse("risk:analysis_list", args=["vefsn"]), {}, [HYPERLINK])
+    assert_neutralised(client_for(cast.coordinator), reverse("risk_cooperation:overview"), {}, [HYPERLINK])
+
+
+def test_a_catalogue_system_named_as_a_formula_exports_as_text(client_for, cast):
+    from isms.protocol.models import System
+
+    client = client_for(cast.coordinator)
+    response = client.post(
+        reverse("protocol:system_create"),
+        {"name": "@SUM(A1:A9)", "hosting": "saas", "confidentiality": 2, "integrity": 2, "availability": 2, **NEW},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert System.objects.get().name == "@SUM(A1:A9)"
+    assert_neutralised(client, reverse("protocol:catalogue"), {}, ["@SUM(A1:A9)"])
