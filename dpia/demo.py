@@ -7,7 +7,7 @@ from __future__ import annotations
 from isms.core.library.kinds import get_kind
 from isms.core.library.services import adopt_templates, publish_template, save_template
 from isms.core.models import Municipality, Template, User
-from isms.protocol.demo import KOBO
+from isms.protocol.demo import KOBO, kobo_municipalities
 from isms.protocol.models import ProcessingActivity
 
 from .models import Dpia, ScreeningItem
@@ -59,7 +59,11 @@ def _joint_kobo(coordinator: User | None) -> Template:
         actor=coordinator,
         reason=REASON,
         content=content,
-        values={"title": KOBO_DPIA_TITLE, "description": "Felles DPIA for de tolv KOBO-kommunene.", "is_joint": True},
+        values={
+            "title": KOBO_DPIA_TITLE,
+            "description": f"Felles DPIA for de tolv KOBO-kommunene: {kobo_municipalities()}.",
+            "is_joint": True,
+        },
         participants=list(Municipality.objects.filter(slug__in=KOBO)),
     )
     publish_template(template=template, actor=coordinator, change_note=REASON, expected_version=template.version)

@@ -112,7 +112,8 @@ KOBO_ROS_CONTENT = {
     "service": "KOBO (Husbankens saksbehandlingssystem for startlån og bostøtte)",
     "scope": "Saksbehandling av startlån, tilskudd og bostøtte i KOBO, med innhenting fra Skatteetaten og roller i "
     "Altinn. Arkivintegrasjon KOBO → Elements er utenfor (planlagt).",
-    "context": "Husbanken er databehandler. Felles ROS-møter i Digitale Helgeland med de tolv kommunene.",
+    "context": "Husbanken er databehandler. Felles ROS-møter i Digitale Helgeland med de tolv KOBO-kommunene: "
+    "{kommuner}.",
     "participants": "Digitale Helgeland\nPersonvernombudet\nSaksbehandlere fra kommunene\nHusbanken",
     "scenarios": "Uautorisert innsyn i søknader og vedtak | Søknader med økonomi og helse | K | 3 | 4 | 2 | 4\n"
     "Feil rolletildeling i Altinn | Tilgang til KOBO | K,I | 3 | 3 | 2 | 3\n"
@@ -127,19 +128,22 @@ def _joint_kobo_ros(actor: User | None):
     from isms.core.library.kinds import get_kind
     from isms.core.library.services import publish_template, save_template
     from isms.core.models import Template
-    from isms.protocol.demo import KOBO
+    from isms.protocol.demo import KOBO, kobo_municipalities
 
     existing = Template.objects.filter(kind="ros", title=KOBO_ROS_TITLE).first()
     if existing is not None:
         return existing
     kind = get_kind("ros")
-    content, errors = kind.clean_content(KOBO_ROS_CONTENT)
+    names = kobo_municipalities()
+    content, errors = kind.clean_content(
+        {**KOBO_ROS_CONTENT, "context": KOBO_ROS_CONTENT["context"].format(kommuner=names)}
+    )
     if errors:
         raise ValueError(f"The demo KOBO ROS content is invalid: {errors}")
     template, _created = save_template(
         kind=kind,
         actor=actor,
-        values={"title": KOBO_ROS_TITLE, "description": "Felles ROS for KOBO i de tolv kommunene.", "is_joint": True},
+        values={"title": KOBO_ROS_TITLE, "description": f"Felles ROS for KOBO i {names}.", "is_joint": True},
         content=content,
         reason=REASON,
         participants=list(Municipality.objects.filter(slug__in=KOBO)),

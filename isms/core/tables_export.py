@@ -141,7 +141,13 @@ def export_response(table: Table, *, export_format: str, filename: str, title: s
 
 
 def export_or_paginate(
-    request: HttpRequest, table: Table, *, filename: str, title: str, export_table: Table | None = None
+    request: HttpRequest,
+    table: Table,
+    *,
+    filename: str,
+    title: str,
+    export_table: Table | None = None,
+    per_page: int = 50,
 ) -> HttpResponse | None:
     """The export file when `?_export=csv|xlsx` asks for one (every filtered row, in the list's order, with
     the columns of `export_table` when the export holds more than the page); otherwise order and paginate the
@@ -151,7 +157,7 @@ def export_or_paginate(
         exported = export_table if export_table is not None else table
         RequestConfig(request, paginate=False).configure(exported)
         return export_response(exported, export_format=export_format, filename=_dated(filename), title=title)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    RequestConfig(request, paginate={"per_page": per_page}).configure(table)
     return None
 
 

@@ -35,6 +35,15 @@ REASON = "Demodata"
 KOBO = ["vefsn", "bronnoy", "donna", "rana", "alstahaug", "grane", "hemnes", "bindal", "luroy", "vevelstad",
         "somna", "leirfjord"]  # fmt: skip
 KOBO_NOT_YET_SIGNED = {"grane", "vevelstad", "leirfjord"}
+
+
+def kobo_municipalities() -> str:
+    """The KOBO municipalities by name ("Alstahaug, Bindal, … og Vevelstad"): the joint texts say which
+    twelve of the sixteen take part."""
+    names = sorted(Municipality.objects.filter(slug__in=KOBO).values_list("name", flat=True))
+    return f"{', '.join(names[:-1])} og {names[-1]}" if len(names) > 1 else "".join(names)
+
+
 HEALTH_FORM = ["vevelstad", "bindal", "donna", "grane", "nesna", "heroy", "luroy", "somna", "leirfjord", "hemnes",
                "alstahaug", "bronnoy", "vefsn"]  # fmt: skip
 HEALTH_FORM_JOINED_LATER = {"bindal", "luroy"}

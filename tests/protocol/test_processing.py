@@ -307,3 +307,43 @@ def test_version_1_of_a_new_activity_includes_the_systems_and_processors_it_was_
     assert [(view.systems, [name for name, _covered in view.processors]) for view in snapshot.activities] == [
         (["Altinn"], ["Digitaliseringsdirektoratet (Altinn)"])
     ]
+
+
+def _many(cast, count, sector="health"):
+    for index in range(count):
+        ProcessingActivity.objects.create(
+            municipality=cast.vefsn, name=f"Behandling {sector} {index:02d}", sector=sector, purposes="x",
+            data_subject_categories="x", personal_data_categories="x", retention="x", legal_bases=["e"],
+        )  # fmt: skip
+
+
+def test_the_list_of_61_activities_is_paginated_by_20_keeping_filters_and_sort(client_for, cast):
+    _many(cast, 55)
+    _many(cast, 6, sector="education")
+    client = client_for(cast.viewer_vefsn)
+    url = reverse("protocol:processing_list", args=["vefsn"])
+    first = client.get(url)
+    assert table_body(first).count("<tr>") == 20 and "61 behandlinger" in first.content.decode()
+    response = client.get(url, {"sector": "health", "sort": "-name", "page": 2})
+    page = response.content.decode()
+    assert table_body(response).count("<tr>") == 20
+    pagination = page.split('class="ds-pagination"')[1].split("</nav>")[0]
+    pages = [part.split('"')[0] for part in pagination.split('href="?')[1:]]
+    assert len(pages) == 2  # previous and next
+    assert all("sector=health" in link and "sort=-name" in link for link in pages)
+    assert "Side 2 av 3" in page
+    # The filter panel says a filter is in use (it then stays open on a phone) and keeps the sort.
+    assert "data-active" in page and "Filter og søk (1 i bruk)" in page
+    assert '<input type="hidden" name="sort" value="-name">' in page
+    assert "data-active" not in first.content.decode()
+
+
+@pytest.mark.parametrize("count", [25, 61])
+def test_every_page_of_the_list_runs_a_constant_number_of_queries(
+    client_for, cast, django_assert_max_num_queries, count
+):
+    _many(cast, count)
+    client = client_for(cast.viewer_vefsn)
+    for page in (1, 2):
+        with django_assert_max_num_queries(8):
+            assert client.get(reverse("protocol:processing_list", args=["vefsn"]), {"page": page}).status_code == 200

@@ -72,3 +72,29 @@ def test_the_overview_shows_every_municipality_in_a_constant_number_of_queries(
         response = client.get(reverse("risk_cooperation:overview"))
     text = response.content.decode()
     assert "Vefsn" in text and "Rana" in text and f"ROS {count - 1}" in text
+
+
+@pytest.mark.django_db
+def test_the_heat_map_cells_read_as_words_not_as_dots(cast, client_for):
+    from .builders import make_analysis, make_scenario
+
+    analysis = make_analysis(cast.vefsn, cast.leader_vefsn)
+    make_scenario(analysis, likelihood=4, consequence=4)
+    page = client_for(cast.viewer_vefsn).get(reverse("risk:analysis_detail", args=["vefsn", analysis.pk]))
+    text = page.content.decode()
+    assert "1 scenario, rød sone" in text and "ingen scenarioer, grønn sone" in text
+    assert '<span class="visually-hidden">0</span>' not in text and "(gul)" not in text
+
+
+@pytest.mark.django_db
+def test_the_joint_kobo_texts_name_the_twelve_municipalities():
+    from django.core.management import call_command
+
+    from isms.protocol.demo import KOBO, kobo_municipalities
+    from risk.demo import _joint_kobo_ros
+
+    call_command("load_kins_templates")
+    names = kobo_municipalities()
+    assert names.count(",") == 10 and " og " in names and "Vega" not in names and len(KOBO) == 12
+    template = _joint_kobo_ros(None)
+    assert names in template.content["context"] and "tolv kommunene." not in template.content["context"]

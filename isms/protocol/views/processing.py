@@ -22,6 +22,9 @@ from ..forms import ArchiveForm, ProcessingActivityForm, ProtocolDateForm
 from ..models import ProcessingActivity, RecordStatus
 from ..tables import ProcessingActivityExportTable, ProcessingActivityTable
 
+# 20 rows a page: on a phone each is a card, and 50 of them made a page of 17,000 px.
+PER_PAGE = 20
+
 
 @login_required
 def processing_list(request: HttpRequest, slug: str) -> HttpResponse:
@@ -35,6 +38,7 @@ def processing_list(request: HttpRequest, slug: str) -> HttpResponse:
         filename=f"behandlingsprotokoll-{municipality.slug}",
         title=_("Record of processing"),
         export_table=ProcessingActivityExportTable(selectors.with_links(activity_filter.qs)),
+        per_page=PER_PAGE,
     )
     if export is not None:
         return export
@@ -47,6 +51,9 @@ def processing_list(request: HttpRequest, slug: str) -> HttpResponse:
             "table": table,
             "can_edit": can(request.user, Action.EDIT, municipality),
             "query_string": request.GET.urlencode(),
+            "active_filters": sum(
+                1 for name in activity_filter.form.fields if name != "status" and request.GET.get(name, "")
+            ),
             "detail_base": reverse("protocol:processing_list", args=[municipality.slug]),
             "template_updates": selectors.template_updates_count(municipality),
             # Bound when the PDF view sent the user back with a date it could not read.
