@@ -23,7 +23,7 @@ class ProtocolConfig(AppConfig):
         from isms.core.summaries import register_summary
 
         from .bench import SCENARIOS as BENCH_SCENARIOS
-        from .bench import build_protocols
+        from .bench import bench_import, build_protocols
         from .demo import seed_protocol_demo
         from .demo_templates import seed_template_demo
         from .models import (
@@ -94,7 +94,7 @@ class ProtocolConfig(AppConfig):
         register_demo("Behandlingsprotokoll", seed_protocol_demo)
         register_demo("Malbibliotek", seed_template_demo)
         register_summary(protocol_figures)
-        register_bench(build_protocols, BENCH_SCENARIOS)
+        register_bench(build_protocols, BENCH_SCENARIOS, [bench_import])
         register_search(
             SearchSource(
                 "system",

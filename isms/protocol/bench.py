@@ -142,3 +142,78 @@ SCENARIOS = [
         lambda d: reverse("protocol:agreement_list", args=[d.municipalities[0].slug]),
     ),
 ]
+
+
+IMPORT_ROWS = 2000
+
+
+def import_workbook(rows: int) -> bytes:
+    """A municipality's protocol of `rows` activities under a title row, written as people write it."""
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Protokoll")
+    sheet.append(["Behandlingsprotokoll for Benchkommune"])
+    sheet.append([])
+    sheet.append(["Nr.", "Behandling", "Formålet med behandlingen", "Ansvarlig enhet", "Kategorier av registrerte",
+                  "Kategorier av personopplysninger", "Særlige kategorier", "Grunnlag særlige kategorier",
+                  "Behandlingsgrunnlag", "Mottakere", "Lagringstid og sletting", "Sikkerhetstiltak"])  # fmt: skip
+    units = ["Barnehagene", "Skolene", "Hjemmetjenesten", "NAV-kontoret", "Økonomi", "Plan og byggesak"]
+    for index in range(rows):
+        health = index % 3 == 0
+        sheet.append([
+            str(index + 1), f"Importert behandling {index:04d}", "Saksbehandling etter lov. " * 4,
+            units[index % len(units)], "Innbyggere og søkere", "Navn, fødselsnummer, kontaktinformasjon",
+            "Helseopplysninger" if health else "Nei", "Art. 9(2)(h)" if health else "",
+            "Art. 6(1)(e) – helse- og omsorgstjenesteloven § 3-2", "Saksbehandlere", "Etter arkivplan",
+            "Tilgangsstyring, logging",
+        ])  # fmt: skip
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _import_once(municipality, actor, content) -> tuple[list[float], int, int, str]:
+    import itertools
+    import time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .importing.service import commit_draft, preview_draft, start_import
+
+    marks = [time.perf_counter()]
+    draft = start_import(municipality=municipality, actor=actor, content=content, filename="bench.xlsx")
+    marks.append(time.perf_counter())
+    with CaptureQueriesContext(connection) as preview_queries:
+        preview = preview_draft(draft=draft)
+    marks.append(time.perf_counter())
+    with CaptureQueriesContext(connection) as commit_queries:
+        result = commit_draft(draft=draft, actor=actor)
+    marks.append(time.perf_counter())
+    outcome = f"{len(result.created)} nye" if result.ok else f"{len(preview.problems)} problemer"
+    steps = [later - earlier for earlier, later in itertools.pairwise(marks)]
+    return steps, len(preview_queries), len(commit_queries), outcome
+
+
+def bench_import(data: BenchData) -> str:
+    """Upload, preview and commit of a 2 000-row XLSX: seconds per step and SQL queries, then the peak Python
+    memory of the same import into another municipality (timed apart: tracemalloc slows everything down)."""
+    import tracemalloc
+
+    content = import_workbook(IMPORT_ROWS)
+    (upload, preview, commit), preview_sql, commit_sql, outcome = _import_once(
+        data.municipalities[-1], data.coordinator, content
+    )
+    peak = ""
+    if len(data.municipalities) > 1:
+        tracemalloc.start()
+        _import_once(data.municipalities[-2], data.coordinator, content)
+        peak = f" · peak {tracemalloc.get_traced_memory()[1] / (1024 * 1024):.0f} MB"
+        tracemalloc.stop()
+    return (
+        f"{'protocol import 2000 rows':32} upload {upload:.1f} s · preview {preview:.1f} s ({preview_sql} SQL) · "
+        f"commit {commit:.1f} s ({commit_sql} SQL) · total {upload + preview + commit:.1f} s{peak} · {outcome}"
+    )

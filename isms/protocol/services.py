@@ -63,6 +63,13 @@ def _sync_links(
     return wanted != set(current)
 
 
+def _full_clean(activity: ProcessingActivity, values_checked: bool) -> None:
+    if values_checked:
+        activity.full_clean(exclude=["municipality"], validate_unique=False, validate_constraints=False)
+    else:
+        activity.full_clean()
+
+
 def save_processing_activity(
     *,
     municipality: Municipality,
@@ -73,8 +80,13 @@ def save_processing_activity(
     reason: str,
     activity: ProcessingActivity | None = None,
     expected_version: int | None = None,
+    values_checked: bool = False,
 ) -> tuple[ProcessingActivity, bool]:
     """Create or edit a processing activity with its systems and processors as one new version.
+
+    `values_checked` is for the import, which has checked every row with the activity form and the names
+    with one query per file in this transaction: the model's constraint checks (a query each) are then
+    left to the database's own constraints, which refuse the whole commit if anything slipped through.
 
     The links must belong to `municipality` (the form offers only its own system uses); edits are
     refused when someone saved since `expected_version` (StaleEditError). Everything runs in one
@@ -86,7 +98,7 @@ def save_processing_activity(
     with transaction.atomic():
         if activity is None:
             obj = ProcessingActivity(municipality=municipality, **values)
-            obj.full_clean()
+            _full_clean(obj, values_checked)
             obj._history_user = actor
             obj._change_reason = reason.strip() or _("Created")
             obj.save()
@@ -116,7 +128,7 @@ def save_processing_activity(
         current = lock_for_edit(ProcessingActivity, pk=activity.pk, expected_version=expected_version)
         fields_changed = assign_changes(current, values)
         if fields_changed:
-            current.full_clean()
+            _full_clean(current, values_checked)
         links_changed = _sync_links(
             activity=current,
             model=ProcessingSystem,

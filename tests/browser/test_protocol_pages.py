@@ -50,10 +50,12 @@ def test_editor_imports_a_csv_after_the_preview(page, cast, tmp_path):
     upload = tmp_path / "protokoll.csv"
     upload.write_bytes(CSV)
     page.locator("#id_file").set_input_files(str(upload))
-    page.get_by_role("button", name="Kontroller filen").click()
+    page.get_by_role("button", name="Last opp og gå videre").click()
+    page.get_by_role("button", name="Neste: verdier").click()
+    page.get_by_role("button", name="Neste: forhåndsvisning").click()
     expect(page.get_by_text("Klar: 1 nye, 0 oppdatert, 0 uendret.")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Importer", exact=True).click()
+    page.get_by_role("button", name="Importer 1 rad").click()
     expect(page.locator(".messages")).to_contain_text("Importen er fullført: 1 nye")
     expect(page.locator("tbody")).to_contain_text("Barnehageopptak")
 

@@ -73,7 +73,8 @@ class ColumnsForm(DesignsystemetMixin, forms.Form):
 
     def rows(self):
         """(bound field, heading, examples) per column, for the mapping table."""
-        data_rows = [row for row in self.plan.sheet.rows[self.plan.header_row : self.plan.header_row + 40] if row]
+        rows = self.plan.sheet.rows[self.plan.header_row : self.plan.header_row + 40]
+        data_rows = [row for row in rows if sum(bool(cell) for cell in row) > 1]  # not the section headings
         for index, name in enumerate(self.column_fields):
             examples = [row[index] for row in data_rows if index < len(row) and row[index]][:2]
             yield self[name], column_letter(index), self.plan.headings[index], examples

@@ -181,12 +181,13 @@ def _read_sheet(values_sheet, formula_sheet, archive: zipfile.ZipFile) -> Sheet:
     if declared > READ_LIMIT + 1:
         sheet.refused = too_many_rows(f"{declared:,}".replace(",", "\u00a0"))
         return sheet
-    merges = _merged_ranges(archive, values_sheet._worksheet_path)
-    rows = zip(
-        values_sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS, max_row=READ_LIMIT + 1),
-        formula_sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS, max_row=READ_LIMIT + 1),
-        strict=False,
-    )
+    merges, has_formulas = _sheet_facts(archive, values_sheet._worksheet_path)
+    values_rows = values_sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS, max_row=READ_LIMIT + 1)
+    if has_formulas:  # the second pass gives the formula of a cell whose value Excel did not store
+        formula_rows = formula_sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS, max_row=READ_LIMIT + 1)
+        rows = zip(values_rows, formula_rows, strict=False)
+    else:
+        rows = ((values, ()) for values in values_rows)
     filled = 0
     for row_index, (values, formulas) in enumerate(rows):
         cells = []
@@ -223,20 +224,24 @@ def _read_sheet(values_sheet, formula_sheet, archive: zipfile.ZipFile) -> Sheet:
 MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell [^>]*ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 
-def _merged_ranges(archive: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]:
-    """(first row, first column, last row, last column), 0-based, of the sheet's merged cells.
+FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
 
-    openpyxl's read-only mode does not give them, so they are read from the sheet's XML, whose size the
-    archive check has already bounded.
+
+def _sheet_facts(archive: zipfile.ZipFile, path: str) -> tuple[list[tuple[int, int, int, int]], bool]:
+    """The sheet's merged cells as (first row, first column, last row, last column), 0-based, and whether
+    any cell holds a formula.
+
+    openpyxl's read-only mode gives neither, so they are read from the sheet's XML, whose size the archive
+    check has already bounded.
     """
     try:
         xml = archive.read(path.lstrip("/"))
     except KeyError:
-        return []
+        return [], True
     ranges = []
     for first_col, first_row, last_col, last_row in MERGE_CELL.findall(xml):
         ranges.append((int(first_row) - 1, _column_index(first_col), int(last_row) - 1, _column_index(last_col)))
-    return ranges
+    return ranges, bool(FORMULA.search(xml))
 
 
 def _column_index(letters: bytes) -> int:

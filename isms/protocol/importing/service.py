@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from isms.core.models import Municipality, User
+from isms.core.tracking import StaleEditError
 
 from ..models import ImportDraft, ImportMapping, System
 from ..services import save_catalogue_entry, save_processing_activity, save_system_use
@@ -123,20 +125,34 @@ def commit_draft(*, draft: ImportDraft, actor: User) -> ImportPreview:
     preview = preview_draft(draft=draft)
     if not preview.ok:
         return preview
-    with transaction.atomic():
-        _write(preview, plan, municipality=draft.municipality, actor=actor)
-        ImportMapping.objects.update_or_create(
-            municipality=draft.municipality,
-            defaults={
-                "columns": {normalise(h): name for h, name in zip(plan.headings, plan.columns, strict=True)},
-                "values": draft.values,
-                "sector_default": draft.sector_default,
-                "sector_from_unit": draft.sector_from_unit,
-                "updated_by": actor,
-            },
-        )
-        draft.delete()
+    try:
+        with transaction.atomic():
+            _write(preview, plan, municipality=draft.municipality, actor=actor)
+            _remember(draft, plan, actor)
+    except (IntegrityError, StaleEditError):
+        preview.problems.append(Problem(0, "", str(CHANGED_MEANWHILE)))
     return preview
+
+
+# Someone else saved an activity with one of the file's names, or edited one, between our check and our write.
+CHANGED_MEANWHILE = gettext_lazy(
+    "The record changed while the import was written; nothing was saved. Check the preview again."
+)
+
+
+def _remember(draft: ImportDraft, plan: Plan, actor: User) -> None:
+    """The mapping of this import, offered by the municipality's next one; the draft is done."""
+    ImportMapping.objects.update_or_create(
+        municipality=draft.municipality,
+        defaults={
+            "columns": {normalise(h): name for h, name in zip(plan.headings, plan.columns, strict=True)},
+            "values": draft.values,
+            "sector_default": draft.sector_default,
+            "sector_from_unit": draft.sector_from_unit,
+            "updated_by": actor,
+        },
+    )
+    draft.delete()
 
 
 def cancel_import(*, draft: ImportDraft) -> None:
@@ -179,6 +195,7 @@ def _write(preview: ImportPreview, plan: Plan, *, municipality: Municipality, ac
             reason=reason,
             activity=current,
             expected_version=current.version if current else None,
+            values_checked=True,
         )
 
 
@@ -218,6 +235,9 @@ def commit_import(*, municipality: Municipality, actor: User, content: bytes, fi
         return preview
     preview = build_preview(plan, municipality=municipality)
     if preview.ok:
-        with transaction.atomic():
-            _write(preview, plan, municipality=municipality, actor=actor)
+        try:
+            with transaction.atomic():
+                _write(preview, plan, municipality=municipality, actor=actor)
+        except (IntegrityError, StaleEditError):
+            preview.problems.append(Problem(0, "", str(CHANGED_MEANWHILE)))
     return preview
