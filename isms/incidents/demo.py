@@ -173,7 +173,6 @@ def _laptop(now, dpo) -> int:
         channel=Channel.LOGGED_IN,
         reported_at=now - timedelta(days=20, hours=4) + timedelta(minutes=40),
     )
-    system = SystemUse.objects.filter(municipality=municipality).select_related("system").first()
     incident = _handle(
         incident,
         editor,
@@ -189,7 +188,6 @@ def _laptop(now, dpo) -> int:
             "proposed_scenario": "Tap av bærbar PC utenfor kontoret",
             "decision_maker": leader,
         },
-        systems=[system] if system else [],
     )
     incident = _measures(
         incident,

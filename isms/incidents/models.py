@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from isms.core.fields import ChoiceSetField
-from isms.core.models import Municipality
+from isms.core.models import Municipality, SignedRoot
 from isms.core.tracking import TrackedModel
 from isms.protocol.models import SpecialCategory
 from risk.models import Security
@@ -109,7 +109,7 @@ class IncidentQuerySet(models.QuerySet):
         return self.exclude(status=IncidentStatus.CLOSED)
 
 
-class Incident(TrackedModel):
+class Incident(SignedRoot, TrackedModel):
     """One avvik of a municipality: the report, its handling, the advice, the decision, the notification."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="incidents")
@@ -167,8 +167,6 @@ class Incident(TrackedModel):
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    last_decided_version = models.PositiveIntegerField(_("last decided version"), null=True, blank=True)
-    last_decision = models.CharField(_("last decision"), max_length=10, blank=True)
     notification_decision = models.CharField(
         _("decision on notification"), max_length=12, choices=NotificationChoice, blank=True
     )
@@ -209,27 +207,20 @@ class Incident(TrackedModel):
 
         return f"{timezone.localtime(self.discovered_at):%Y}-{self.number:03d}"
 
+    # A decided or closed avvik that is edited goes back to handling; "Endret etter godkjenning" shows there.
+    REOPENED_STATUSES = (IncidentStatus.HANDLING,)
+
     @property
     def change_reason_required(self) -> bool:
-        return self.status not in (IncidentStatus.REPORTED, IncidentStatus.HANDLING) or self.last_decision != ""
+        """The handlers may complete a fresh report freely; once it has gone to the leader, every change says why."""
+        return (
+            self.status not in (IncidentStatus.REPORTED, IncidentStatus.HANDLING)
+            or self.last_signed_version is not None
+        )
 
     @property
     def deadline(self):
         return self.discovered_at + NOTIFICATION_DEADLINE
-
-    @property
-    def changed_after_approval(self) -> bool:
-        return (
-            self.last_decision == "approved"
-            and self.last_decided_version is not None
-            and self.last_decided_version < self.version
-        )
-
-    @property
-    def state_label(self) -> str:
-        if self.status == IncidentStatus.HANDLING and self.changed_after_approval:
-            return str(_("Changed after approval"))
-        return self.get_status_display()
 
     @property
     def is_breach(self) -> bool:

@@ -7,7 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from isms.core.models import Municipality, SignOff, SignOffDecision, display_name
+from isms.core.models import Municipality, SignOff, SignOffState, display_name
 from isms.core.pdf import (
     Letterhead,
     SignOffLine,
@@ -21,7 +21,7 @@ from isms.core.pdf import (
 )
 
 from .clock import clock_of
-from .models import Incident, NotificationAdvice
+from .models import NotificationAdvice
 from .snapshot import IncidentSnapshot
 
 
@@ -34,22 +34,12 @@ def _count(value) -> str:
     return "—" if value is None else formats.number_format(value, force_grouping=True)
 
 
-def decision_state(incident: Incident, signoffs: list[SignOff]) -> str:
-    """What the leader's latest decision says of this version ("" when it holds)."""
-    if not signoffs:
-        return _("Not decided")
-    latest = signoffs[-1]
-    if latest.root_version == incident.version:
-        return "" if latest.decision == SignOffDecision.APPROVED else _("Sent back to handling")
-    return _("Changed after approval") if latest.decision == SignOffDecision.APPROVED else _("Not decided")
-
-
 def render_incident(
     *, snapshot: IncidentSnapshot, municipality: Municipality, signoffs: list[SignOff], advice: list[NotificationAdvice]
 ) -> bytes:
     incident = snapshot.incident
     clock = clock_of(incident)
-    state = decision_state(incident, signoffs)
+    state = SignOffState.from_signoffs(signoffs, version=incident.version).warning(unsigned=_("Not decided"))
     story = [
         heading(_("The report")),
         facts_table(

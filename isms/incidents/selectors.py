@@ -48,8 +48,12 @@ def with_clocks(rows, now: datetime.datetime | None = None) -> list[ClockRow]:
 
 
 def dpo_overview(visible: QuerySet[Incident], now: datetime.datetime | None = None) -> list[ClockRow]:
-    """Open avvik across the municipalities, the ones whose 72 hours run out first at the top."""
-    rows = visible.open().select_related("municipality").order_by("discovered_at", "pk")
+    """The DPO's work across the municipalities: open avvik whose 72 hours still run (not notified, not
+    decided that no notification is needed) or that wait for a leader; the first deadline at the top."""
+    waiting = Q(pk__in=Incident.objects.awaiting_notification().values("pk")) | Q(
+        status=IncidentStatus.AWAITING_DECISION
+    )
+    rows = visible.open().filter(waiting).select_related("municipality").order_by("discovered_at", "pk")
     clocked = with_clocks(rows, now)
     return sorted(clocked, key=lambda row: (not row.clock.is_running, row.clock.deadline))
 

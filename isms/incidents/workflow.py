@@ -150,8 +150,7 @@ def decide(
         signoff = record_signoff(
             root=root, signer=leader, role=SignOffRole.LEADER, decision=decision, comment=f"{summary} {comment}".strip()
         )
-        root.last_decided_version = root.version
-        root.last_decision = decision
+        root.record_decision(signoff)
         if approve:
             root.status = IncidentStatus.DECIDED
             root.notification_decision = notify_choice

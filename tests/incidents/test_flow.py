@@ -230,3 +230,19 @@ def test_pages_and_pdfs_run_a_constant_number_of_queries(cast, client_for, djang
         client = client_for(user)
         with django_assert_max_num_queries(22):
             assert client.get(url).status_code == 200, url
+
+
+def test_the_dpo_overview_lists_what_still_waits_across_municipalities(cast, client_for):
+    running = reported(cast.rana, cast.editor_rana, hours_ago=60, title="Rana venter")
+    security = reported(cast.vefsn, cast.editor_vefsn, personal_data="no", title="Bare sikkerhet")
+    notified = handled(
+        reported(cast.vefsn, cast.editor_vefsn, title="Allerede meldt"), cast.editor_vefsn, cast.leader_vefsn
+    )
+    record_notification(
+        incident=notified, actor=cast.editor_vefsn, notified_at=timezone.now(), authority_reference="",
+        delay_reason="", subjects_informed_at=None, subject_notice="",
+    )  # fmt: skip
+    page = client_for(cast.dpo).get(reverse("incidents:dpo_overview")).content.decode()
+    assert running.title in page and "11 timer igjen" in page
+    assert security.title not in page and notified.title not in page
+    assert client_for(cast.editor_vefsn).get(reverse("incidents:dpo_overview")).status_code == 403
