@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("dpia.urls")),
     path("", include("training.urls")),
     path("", include("isms.oversight.urls")),
+    path("", include("isms.incidents.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

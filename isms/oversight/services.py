@@ -6,8 +6,8 @@ import datetime
 
 from django.db import IntegrityError, transaction
 
-from isms.core.exports import request_export
 from isms.core.models import User
+from isms.core.services import request_export
 
 from .models import BoardReport
 

@@ -16,10 +16,11 @@ from .models import (
     ProcessingProcessor,
     ProcessingSystem,
     RecordStatus,
-    RecordType,
     SystemUse,
     Vendor,
     in_force_q,
+    missing_art30_q,
+    review_overdue_q,
 )
 
 
@@ -33,20 +34,6 @@ def uncovered_processors() -> QuerySet[ProcessingProcessor]:
     """Processor links whose vendor has no agreement in force with the link's municipality."""
     covered = agreements_in_force().filter(municipality_id=OuterRef("municipality_id"), vendor_id=OuterRef("vendor_id"))
     return ProcessingProcessor.objects.exclude(Exists(covered))
-
-
-def missing_art30_q() -> Q:
-    """Rows where a field Art. 30 asks for is empty (controller and processor records differ)."""
-    controller = Q(record_type=RecordType.CONTROLLER) & (
-        Q(purposes="")
-        | Q(data_subject_categories="")
-        | Q(personal_data_categories="")
-        | Q(recipients="")
-        | Q(retention="")
-        | Q(security_measures="")
-    )
-    processor = Q(record_type=RecordType.PROCESSOR) & (Q(controller_name="") | Q(purposes="") | Q(security_measures=""))
-    return controller | processor
 
 
 def processing_activities(
@@ -171,7 +158,7 @@ def protocol_figures(municipality: Municipality):
         total=Count("pk"),
         lacking=Count("pk", filter=Q(lacks_agreement=True)),
         incomplete=Count("pk", filter=missing_art30_q()),
-        overdue=Count("pk", filter=Q(next_review__lt=today)),
+        overdue=Count("pk", filter=review_overdue_q(today)),
     )
     in_force = agreements_in_force(municipality_id=municipality.pk).count()
     base = reverse("protocol:processing_list", args=[municipality.slug])

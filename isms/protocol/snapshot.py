@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from isms.core.models import Municipality
 
+from .attention import Flag, attention_flags
 from .models import (
     DataProcessingAgreement,
     ProcessingActivity,
@@ -36,6 +37,20 @@ class ActivityView:
     @property
     def uncovered_processors(self) -> list[str]:
         return [name for name, covered in self.processors if not covered]
+
+    @property
+    def flags(self) -> list[Flag]:
+        """What needs attention, worded as on the list (the one presenter, `attention.py`)."""
+        return attention_flags(
+            lacks_agreement=bool(self.uncovered_processors),
+            uncovered=self.uncovered_processors,
+            missing_fields=self.missing_fields,
+            review_overdue=self.review_overdue,
+            follow_up=self.activity.follow_up_labels,
+        )
+
+    def needs(self, key: str) -> bool:
+        return any(flag.key == key for flag in self.flags)
 
 
 @dataclass
@@ -80,10 +95,8 @@ def protocol_snapshot(*, municipality: Municipality, at: datetime.datetime | Non
                 activity=activity,
                 systems=sorted(systems_of[activity.pk]),
                 processors=sorted(processors_of[activity.pk]),
-                missing_fields=[
-                    str(activity._meta.get_field(name).verbose_name) for name in activity.missing_art30_fields
-                ],
-                review_overdue=activity.next_review is not None and activity.next_review < day,
+                missing_fields=activity.missing_art30_labels,
+                review_overdue=activity.review_overdue_on(day),
             )
         )
     return ProtocolSnapshot(municipality=municipality, at=at, historical=historical, activities=views)
