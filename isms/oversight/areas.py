@@ -102,6 +102,7 @@ def _protocol_light(values: Mapping) -> Light:
 PROTOCOL = Area(
     key="protocol",
     label=_("Record of processing"),
+    short_label=_("Protocol"),
     order=10,
     url=_url("protocol:processing_list"),
     figures=(
@@ -166,6 +167,7 @@ def _agreements_light(values: Mapping) -> Light:
 AGREEMENTS = Area(
     key="agreements",
     label=_("Data processing agreements"),
+    short_label=_("DPA"),
     order=20,
     url=_url("protocol:agreement_list"),
     figures=(
