@@ -14,7 +14,7 @@ class OversightConfig(AppConfig):
         from isms.core.startpage import register_start_page
 
         from . import areas
-        from .bench import SCENARIOS, build_oversight
+        from .bench import ACTIONS, SCENARIOS, build_oversight
         from .demo import seed_oversight_demo
         from .reports import build_board_report, may_report
         from .start import start_page
@@ -24,5 +24,5 @@ class OversightConfig(AppConfig):
             Exporter(kind="board_report", title=_("Status report"), build=build_board_report, allowed=may_report)
         )
         register_start_page(start_page)
-        register_bench(build_oversight, SCENARIOS)
+        register_bench(build_oversight, SCENARIOS, ACTIONS)
         register_demo("Statusrapport til styret", seed_oversight_demo)

@@ -91,9 +91,10 @@ def _protocol_values(raw: Mapping, municipality, context: Context) -> dict:
 
 
 def _protocol_light(values: Mapping) -> Light:
+    # An activity without a system is shown (it may be on paper) but does not colour the light.
     if not values["activities"] or values["without_agreement"] or values["complete_share"] < 50:
         return Light.RED
-    if values["incomplete"] or values["reviews_overdue"] or values["without_system"]:
+    if values["incomplete"] or values["reviews_overdue"]:
         return Light.YELLOW
     return Light.GREEN
 
@@ -101,6 +102,7 @@ def _protocol_light(values: Mapping) -> Light:
 PROTOCOL = Area(
     key="protocol",
     label=_("Record of processing"),
+    short_label=_("Protocol"),
     order=10,
     url=_url("protocol:processing_list"),
     figures=(
@@ -123,7 +125,8 @@ PROTOCOL = Area(
     values=_protocol_values,
     light=_protocol_light,
     explanation=_(
-        "Red: no processing activities, one without a DPA in force, or less than half with every Art. 30 field."
+        "Red: no processing activities, one without a DPA in force, or less than half with every Art. 30 field. "
+        "Yellow: an Art. 30 field empty or a review overdue."
     ),
 )
 
@@ -164,6 +167,7 @@ def _agreements_light(values: Mapping) -> Light:
 AGREEMENTS = Area(
     key="agreements",
     label=_("Data processing agreements"),
+    short_label=_("DPA"),
     order=20,
     url=_url("protocol:agreement_list"),
     figures=(
@@ -195,7 +199,9 @@ AGREEMENTS = Area(
 def _dpia(context: Context, municipalities: QuerySet) -> dict[int, dict]:
     screened = rows(Screening, context).filter(processing_activity_id=OuterRef("id"))
     unscreened = grouped(
-        rows(ProcessingActivity, context).filter(status=RecordStatus.ACTIVE).exclude(Exists(screened)),
+        rules.needs_screening(rows(ProcessingActivity, context).filter(status=RecordStatus.ACTIVE)).exclude(
+            Exists(screened)
+        ),
         municipalities,
         unscreened=Count("pk"),
     )
@@ -243,7 +249,7 @@ DPIA = Area(
     order=30,
     url=_url("dpia:list"),
     figures=(
-        Figure("unscreened", _("Not screened"), _url("dpia:list"), attention=True),
+        Figure("unscreened", _("Screening missing"), _url("dpia:list"), attention=True),
         Figure("awaiting_advice", _("Awaiting the DPO's advice"), _url("dpia:list"), attention=True),
         Figure("advice_age", _("Oldest waits (days)"), _url("dpia:list"), attention=True, unit="days"),
         Figure("awaiting_decision", _("Awaiting decision"), _url("dpia:list"), attention=True),
@@ -255,7 +261,8 @@ DPIA = Area(
     light=_dpia_light,
     explanation=_(
         "Red: a DPIA must be reassessed, a high residual risk has not been sent to Datatilsynet (Art. 36), "
-        "or advice has been waited for over 30 days."
+        "or advice has been waited for over 30 days. Yellow: a screening missing on processing of special "
+        "categories, or a DPIA waiting for advice or decision."
     ),
 )
 
@@ -297,7 +304,8 @@ def _ros(context: Context, municipalities: QuerySet) -> dict[int, dict]:
 def _ros_light(values: Mapping) -> Light:
     if not values["analyses"] or values["rejected"] or values["overdue_measures"]:
         return Light.RED
-    if values["not_signed"] or values["changed"] or values["older"] or values["red"]:
+    # A residual risk still red is shown; in a signed analysis its risk owner has accepted it explicitly.
+    if values["not_signed"] or values["changed"] or values["older"]:
         return Light.YELLOW
     return Light.GREEN
 
@@ -322,7 +330,7 @@ ROS = Area(
     light=_ros_light,
     explanation=_(
         "Red: no ROS analysis, an analysis not approved by its risk owner, or a measure past its due date. "
-        "Yellow: not yet signed, changed after approval, older than a year, or a residual risk still red."
+        "Yellow: not yet signed, changed after approval, or older than a year."
     ),
 )
 

@@ -1,7 +1,55 @@
-"""Bench scenarios of the oversight app."""
+"""Bench scenarios of the oversight app: the status page, the shared services, the start pages, and the board
+report built from the history tables (a timed action: it is a background job, not a page)."""
 
-SCENARIOS: list = []
+from __future__ import annotations
+
+import time
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from isms.core.bench import BenchData, Scenario
 
 
-def build_oversight(data) -> None:
-    return None
+def build_oversight(data: BenchData) -> None:
+    """Nothing of its own: the overview reads what the other apps' builders made."""
+
+
+def board_report(data: BenchData) -> str:
+    """Time one status report over every municipality as of today's end (history tables), with its queries."""
+    from isms.core.tasks import run_export
+
+    from .models import BoardReport
+    from .services import request_board_report
+
+    today = timezone.localdate()
+    lines = []
+    for attempt in (1, 2):  # the second has a previous report to compare with
+        report, _created = request_board_report(user=data.coordinator, start=today.replace(month=1, day=1), end=today)
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            run_export(report.job_id)
+            elapsed = (time.perf_counter() - start) * 1000
+        report = BoardReport.objects.select_related("job").get(pk=report.pk)
+        pages = report.job.file.size if report.job.file else 0
+        lines.append(
+            f"{'board report PDF #' + str(attempt):32} {elapsed:8.1f} {elapsed:8.1f} {len(captured):5d}"
+            f" {report.job.status:>6} {pages // 1024:>6}kB"
+        )
+    return "\n".join(lines)
+
+
+SCENARIOS = [
+    Scenario("oversikt (status, all areas)", lambda d: d.coordinator, lambda d: reverse("oversight:status")),
+    Scenario(
+        "oversikt, ROS needing action",
+        lambda d: d.coordinator,
+        lambda d: reverse("oversight:status") + "?area=ros&action=1",
+    ),
+    Scenario("oversikt CSV", lambda d: d.coordinator, lambda d: reverse("oversight:status") + "?_export=csv"),
+    Scenario("shared services", lambda d: d.coordinator, lambda d: reverse("oversight:shared_services")),
+    Scenario("start page (leader)", lambda d: d.leader, lambda d: reverse("core:home")),
+]
+ACTIONS = [board_report]

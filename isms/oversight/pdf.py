@@ -16,6 +16,7 @@ from isms.core.pdf import styles as pdf_styles
 from .registry import Light
 
 TITLE = "Statusrapport Sikker kommune Helgeland"
+SUMMARY = pdf_styles.BODY.clone("board_summary", spaceAfter=5, fontSize=10, leading=13.5)
 LIGHT_FILL = {
     "green": colors.HexColor("#D4F0D4"),
     "yellow": colors.HexColor("#FFF1B8"),
@@ -83,7 +84,7 @@ def _summary_words(figures: dict) -> list:
                "none": s["without_participants"]}
         )  # fmt: skip
     parts.append(_("KINS members: %(k)s of %(n)s.") % {"k": s["kins_members"], "n": n})
-    return [text(part) for part in parts]
+    return [text(part, SUMMARY) for part in parts]
 
 
 def _key_figures(figures: dict):
@@ -160,7 +161,7 @@ def _changes(figures: dict) -> list:
 
 def _status_table(figures: dict) -> list:
     area_list = figures["areas"]
-    headers = [_("Municipality")] + [area["label"] for area in area_list]
+    headers = [_("Municipality")] + [area.get("short_label", area["label"]) for area in area_list]
     rows, cells = [], []
     for index, row in enumerate(figures["status"]):
         rows.append([row["name"]] + [_light_label(row["lights"].get(area["key"])) for area in area_list])
@@ -192,7 +193,7 @@ def _figures_table(figures: dict) -> list:
         )
     return [
         heading(_("Key figures per municipality")),
-        data_table(headers, rows, [2.6, 1.4, 1.5, 1.3, 1.4, 1.4, 1.2, 1.4], numeric_columns=(1, 2, 3, 4, 5, 6, 7)),
+        data_table(headers, rows, [2.3, 1.8, 1.4, 1.2, 1.4, 1.3, 1.2, 1.4], numeric_columns=(1, 2, 3, 4, 5, 6, 7)),
     ]
 
 
@@ -218,7 +219,7 @@ def _shared_table(figures: dict) -> list:
         for col, column in enumerate(columns):
             cell = row["cells"].get(column["key"])
             if cell is None:
-                line.append("")
+                line.append("—")
                 continue
             label = cell["label"]
             if cell["behind"]:
@@ -228,7 +229,8 @@ def _shared_table(figures: dict) -> list:
         rows.append(line)
     table = data_table(headers, rows, [2.4] + [2.2] * len(columns))
     _colour_cells(table, cells)
-    return [*story, Spacer(1, 2 * 2.83465), table]
+    note = text(_("— : the municipality does not take part in this joint assessment or agreement."), pdf_styles.SMALL)
+    return [*story, Spacer(1, 2 * 2.83465), table, Spacer(1, 1.5 * 2.83465), note]
 
 
 def _courses(figures: dict) -> list:

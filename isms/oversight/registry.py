@@ -69,6 +69,7 @@ class Area:
     as_of: bool = True  # can count as of a past day from history
     url: Callable[[str], str] | None = None  # the area's own page in a municipality
     explanation: str = ""  # what makes the light red or yellow, shown under the table
+    short_label: str = ""  # for narrow table headers (the PDF); the label when empty
     extra: dict = field(default_factory=dict)
 
 

@@ -209,6 +209,7 @@ def report_figures(*, start: datetime.date, end: datetime.date, previous: BoardR
             {
                 "key": area.key,
                 "label": str(area.label),
+                "short_label": str(area.short_label or area.label),
                 "figures": [{"key": f.key, "label": str(f.label), "unit": f.unit} for f in area.figures],
                 "explanation": str(area.explanation),
             }

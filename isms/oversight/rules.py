@@ -16,6 +16,7 @@ from django.utils import timezone
 from dpia.models import HIGH_LEVEL
 from isms.core.models import SignOffDecision
 from isms.protocol.models import DataProcessingAgreement, ProcessingProcessor, RecordStatus, in_force_q
+from isms.protocol.models import DpiaStatus as ProtocolDpiaStatus
 from risk.models import AnalysisStatus, RiskAnalysis
 
 from .history import rows
@@ -67,6 +68,16 @@ def high_residual_risks(risks: QuerySet) -> QuerySet:
     return risks.annotate(
         residual_s=Coalesce("residual_severity", "severity"), residual_l=Coalesce("residual_likelihood", "likelihood")
     ).filter(residual_s__gte=HIGH_LEVEL, residual_l__gte=HIGH_LEVEL)
+
+
+def needs_screening(activities: QuerySet) -> QuerySet:
+    """Processing that should be screened for a DPIA: special categories (Art. 9) or offence data (Art. 10),
+    or marked in the protocol as recommended or required."""
+    return activities.filter(
+        ~Q(special_categories="")
+        | Q(criminal_offence_data=True)
+        | Q(dpia_status__in=[ProtocolDpiaStatus.RECOMMENDED, ProtocolDpiaStatus.REQUIRED])
+    )
 
 
 def age_in_days(moment: datetime.datetime, day: datetime.date) -> int:

@@ -94,7 +94,12 @@ def test_ros_dpia_and_course_figures_count_hand_made_data(cast):
     dpia_values = _values(rows, cast.vefsn, "dpia")
     assert dpia_values["awaiting_advice"] == 1
     assert dpia_values["art36"] == 1  # residual 3 × 3, no prior consultation sent
-    assert dpia_values["unscreened"] == 1
+    assert dpia_values["unscreened"] == 0  # no special categories: no screening asked for
+    health = make_activity(cast.vefsn, "Helsestasjon")
+    health.special_categories, health.special_category_bases = ["health"], ["h"]
+    health.save()
+    rows = status_rows(municipalities=Municipality.objects.all())
+    assert _values(rows, cast.vefsn, "dpia")["unscreened"] == 1
     courses = _values(rows, cast.vefsn, "courses")
     assert courses == {"registered": 3, "per_thousand": round(3000 / 13408, 1)}
     assert _row(rows, cast.rana).cell("courses").light == Light.RED  # 0 participants

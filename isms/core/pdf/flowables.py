@@ -171,7 +171,13 @@ def data_table(
             return content
         return text(content, numeric if index in numeric_columns else styles.CELL)
 
-    body = [[Paragraph(escape(h), styles.CELL_HEADER) for h in headers]]
+    numeric_header = styles.CELL_HEADER.clone("cell_header_num", alignment=2)
+    body = [
+        [
+            Paragraph(escape(h), numeric_header if i in numeric_columns else styles.CELL_HEADER)
+            for i, h in enumerate(headers)
+        ]
+    ]
     body += [[cell(value, index) for index, value in enumerate(row)] for row in rows]
     table = Table(body, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
     commands = [
