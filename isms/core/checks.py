@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
@@ -31,7 +32,7 @@ from .models import (
     NotificationPreference,
     User,
 )
-from .notifications import notify, register_kind
+from .notifications import KINDS, notify, register_kind
 
 logger = logging.getLogger(__name__)
 
@@ -141,29 +142,33 @@ def already_told(kind: str) -> set[tuple[str, str]]:
     return set(DeadlineNotice.objects.filter(kind=kind).values_list("key", "occasion"))
 
 
+BATCH = 500  # notices per transaction: few commits, and a second worker waits at most one batch
+
+
 def run_check(check: Check, context: CheckContext) -> int:
     """Notify what is new for one check; returns how many notices were sent."""
     told = already_told(check.kind)  # one query, so a second run writes nothing
     deliveries = dict(NotificationPreference.objects.filter(kind=check.kind).values_list("user_id", "delivery"))
+    default = KINDS[check.kind].default
+    fresh = (notice for notice in check.function(context) if (notice.key[:100], notice.occasion[:40]) not in told)
     sent = 0
-    for notice in check.function(context):
-        if (notice.key[:100], notice.occasion[:40]) in told:
-            continue
-        recipients = {user.pk: user for user in notice.recipients if user.is_active}
+    while batch := list(islice(fresh, BATCH)):
         with transaction.atomic():
-            if not _claim(check.kind, notice):  # another run claimed it a moment ago
-                continue
-            for user in recipients.values():
-                notify(
-                    user=user,
-                    subject=notice.subject,
-                    body=notice.body,
-                    link=notice.link,
-                    municipality=context.municipality(notice.municipality_id),
-                    kind=check.kind,
-                    delivery=deliveries.get(user.pk),
-                )
-        sent += 1
+            for notice in batch:
+                if not _claim(check.kind, notice):  # another run claimed it a moment ago
+                    continue
+                recipients = {user.pk: user for user in notice.recipients if user.is_active}
+                for user in recipients.values():
+                    notify(
+                        user=user,
+                        subject=notice.subject,
+                        body=notice.body,
+                        link=notice.link,
+                        municipality=context.municipality(notice.municipality_id),
+                        kind=check.kind,
+                        delivery=deliveries.get(user.pk, default),
+                    )
+                sent += 1
     return sent
 
 
