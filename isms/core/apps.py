@@ -17,6 +17,10 @@ class CoreConfig(AppConfig):
         from .notifications import for_leaders
 
         register_bench(build_editors, [], actions=[deadline_checks])
+        from .demo import register_demo
+        from .notifications_demo import seed_notifications_demo
+
+        register_demo("Varsler og frister", seed_notifications_demo, last=True)
         register_check("kins_membership", _("KINS membership missing (monthly)"), kins_membership, for_user=for_leaders)
         register_history("template", Template, cooperation_level=True)
         register_children(
