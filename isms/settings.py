@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "risk",
     "dpia",
     "training",
+    "isms.oversight",
+    "isms.incidents",
 ]
 if os.environ.get("OIDC_CLIENT_ID"):
     INSTALLED_APPS.append("allauth.socialaccount.providers.openid_connect")
@@ -102,6 +104,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default must bear a handful of simultaneous users: WAL lets readers work while one
+    # writes; a writer waits up to 20 s for the lock (busy timeout) instead of failing at once; and every
+    # transaction takes the write lock when it begins (IMMEDIATE), since a transaction that read first and
+    # then writes cannot wait for a lock another writer holds: SQLite answers "database is locked" at once.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -190,6 +202,12 @@ LOGO_MAX_BYTES = 1024 * 1024
 AGREEMENT_MAX_BYTES = 20 * 1024 * 1024
 # An existing behandlingsprotokoll to import (XLSX or CSV): at most this many bytes.
 PROTOCOL_IMPORT_MAX_BYTES = 5 * 1024 * 1024
+# The cooperation's shared data protection officer, named with contact details in every protocol (Art. 30(1)(a)).
+DPO_CONTACT = {
+    "name": os.environ.get("DPO_NAME", "Personvernombudet i Digitale Helgeland"),
+    "email": os.environ.get("DPO_EMAIL", "personvernombud@digitalehelgeland.no"),
+    "phone": os.environ.get("DPO_PHONE", ""),
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -15,6 +15,7 @@ from isms.core.tracking import create_tracked, lock_for_edit, save_new_version, 
 
 from .models import (
     ACTIVE_STATUSES,
+    CANCELLATION_EMAIL,
     Attendance,
     Course,
     EmailKind,
@@ -286,8 +287,9 @@ def _fill_from_waitlist(session: Session, *, actor: User | None) -> list[Registr
 
 
 def cancel_registration(*, registration: Registration, actor: User | None = None) -> bool:
-    """Cancel a place or a waitlist place; a freed seat goes to the first on the waitlist, who is told by
-    e-mail. Returns False when it was already cancelled (a cancel link used twice)."""
+    """Cancel a place or a waitlist place and confirm it to the participant by e-mail; a freed seat goes to
+    the first on the waitlist, who is told by e-mail. Returns False (and sends nothing) when it was already
+    cancelled (a cancel link used twice)."""
     with transaction.atomic():
         session = Session.objects.select_for_update().get(pk=registration.session_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -298,6 +300,7 @@ def cancel_registration(*, registration: Registration, actor: User | None = None
         current.attendance = Attendance.UNKNOWN
         current.cancelled_at = timezone.now()
         save_new_version(current, actor=actor, reason=_("Cancelled"))
+        _queue_email(current, CANCELLATION_EMAIL)
         if had_seat and session.status not in (SessionStatus.CANCELLED, SessionStatus.COMPLETED):
             _fill_from_waitlist(session, actor=actor)
         return True

@@ -32,10 +32,12 @@ def _other_sessions(registration):
 
 def queue_participant_email(registration_id: int, kind: str) -> bool:
     """Write one kind of e-mail (confirmation, promoted, session_cancelled, reminder_7, reminder_1) to the
-    outbox once, in the caller's transaction: the registration and its e-mail commit together."""
+    outbox once, in the caller's transaction: the registration and its e-mail commit together.
+    "cancelled" confirms a cancellation and is queued only while the registration is cancelled, once per
+    cancellation."""
     from isms.core.outbox import queue_email
 
-    from .models import ParticipantEmail, Registration, RegistrationLink
+    from .models import CANCELLATION_EMAIL, ParticipantEmail, Registration, RegistrationLink, RegistrationStatus
 
     with transaction.atomic():
         registration = (
@@ -46,7 +48,10 @@ def queue_participant_email(registration_id: int, kind: str) -> bool:
         )
         if registration is None or not registration.email or registration.anonymised_at is not None:
             return False
-        if ParticipantEmail.objects.filter(registration=registration, kind=kind).exists():
+        if kind == CANCELLATION_EMAIL:
+            if registration.status != RegistrationStatus.CANCELLED:
+                return False
+        elif ParticipantEmail.objects.filter(registration=registration, kind=kind).exists():
             return False
         link = RegistrationLink.objects.filter(
             municipality=registration.municipality, round=registration.round, active=True
@@ -64,13 +69,17 @@ def queue_participant_email(registration_id: int, kind: str) -> bool:
             }
             subject = render_to_string("training/email/subject.txt", context).strip()
             body = render_to_string("training/email/body.txt", context)
-        try:
-            with transaction.atomic():
-                ParticipantEmail.objects.create(registration=registration, kind=kind)
-        except IntegrityError:
-            return False
+        if kind == CANCELLATION_EMAIL:
+            key = f"course:{registration.pk}:{kind}:v{registration.version}"
+        else:
+            try:
+                with transaction.atomic():
+                    ParticipantEmail.objects.create(registration=registration, kind=kind)
+            except IntegrityError:
+                return False
+            key = f"course:{registration.pk}:{kind}"
         queue_email(
-            to=registration.email, subject=subject, body=body, key=f"course:{registration.pk}:{kind}",
+            to=registration.email, subject=subject, body=body, key=key,
             kind=f"course_{kind}", municipality=registration.municipality,
         )  # fmt: skip
     return True

@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from .exports import build_export
+
 
 def queue_invitation_email(invitation, token: str) -> bool:
     """Write the invitation's e-mail to the outbox (in the caller's transaction), once per invitation."""
@@ -46,33 +48,7 @@ def send_invitation_email(invitation_id: int, token: str) -> bool:
 @shared_task
 def run_export(job_id: int) -> str:
     """Build an export once; a job already finished (or picked up twice) is left as it is."""
-    from django.core.files.base import ContentFile
-    from django.db import transaction
-
-    from .exports import EXPORTERS
-    from .models import ExportJob, ExportStatus
-
-    with transaction.atomic():
-        job = ExportJob.objects.select_for_update().get(pk=job_id)
-        if job.status != ExportStatus.QUEUED:
-            return job.status
-        job.status = ExportStatus.RUNNING
-        job.save(update_fields=["status"])
-
-    def step(done: int, total: int) -> None:
-        job.done_steps, job.total_steps = done, total
-        job.save(update_fields=["done_steps", "total_steps"])
-
-    try:
-        filename, content = EXPORTERS[job.kind].build(job, step)
-    except Exception as error:
-        job.status, job.error, job.finished_at = ExportStatus.FAILED, repr(error), timezone.now()
-        job.save(update_fields=["status", "error", "finished_at"])
-        raise
-    job.file.save(filename, ContentFile(content), save=False)
-    job.filename, job.status, job.finished_at = filename, ExportStatus.DONE, timezone.now()
-    job.save(update_fields=["file", "filename", "status", "finished_at"])
-    return job.status
+    return build_export(job_id)
 
 
 @shared_task

@@ -21,6 +21,16 @@ urlpatterns = [
         name="municipal_object_history",
     ),
     path("history/<slug:model>/<int:pk>/", views.cooperation_object_history, name="cooperation_object_history"),
+    path(
+        "m/<slug:slug>/history/<slug:model>/<int:pk>/export.<slug:export_format>",
+        views.municipal_history_export,
+        name="municipal_history_export",
+    ),
+    path(
+        "history/<slug:model>/<int:pk>/export.<slug:export_format>",
+        views.cooperation_history_export,
+        name="cooperation_history_export",
+    ),
     path("signing/", inbox.to_sign, name="to_sign"),
     path("notifications/", inbox.notification_list, name="notification_list"),
     path("notifications/read/", inbox.notifications_read, name="notifications_read"),

@@ -5,7 +5,7 @@ from .invitations import Invitation, InvitationQuerySet, hash_token
 from .municipalities import Membership, MembershipRole, Municipality
 from .notifications import DeadlineNotice, Delivery, Notification, NotificationPreference, NotificationSettings, Nudge
 from .outbox import OutboxEmail, OutboxStatus
-from .signoffs import AppendOnlyError, SignOff, SignOffDecision, SignOffRole
+from .signoffs import AppendOnlyError, SignedRoot, SignOff, SignOffDecision, SignOffRole, SignOffState
 from .templates import AdoptedFromTemplate, Template, TemplateParticipant, TemplateVersion
 from .users import GlobalRole, User, UserManager, display_name
 
@@ -31,6 +31,8 @@ __all__ = [
     "SignOff",
     "SignOffDecision",
     "SignOffRole",
+    "SignOffState",
+    "SignedRoot",
     "Template",
     "TemplateParticipant",
     "TemplateVersion",
