@@ -19,7 +19,7 @@ from functools import cached_property
 from itertools import islice
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from .models import (
@@ -182,23 +182,6 @@ def run_checks(today: datetime.date | None = None, kinds: Iterable[str] | None =
             logger.exception("Deadline check %s failed", kind)
             results[kind] = -1
     return results
-
-
-# --- Rules whose home is elsewhere. Helper "h" folds them into one queryset method / state object;
-# the checks call them only through these two functions, so the switch is one edit each. ---
-
-
-def agreements_in_force_on(queryset: QuerySet, day: datetime.date) -> QuerySet:
-    """Data processing agreements in force on `day` (signed, not past their end)."""
-    return queryset.filter(status="signed").filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
-
-
-def changed_after_approval(queryset: QuerySet, *, decided_version_field: str) -> QuerySet:
-    """Approved roots edited since the approved version ("Endret etter godkjenning")."""
-    return queryset.filter(
-        last_decision="approved",
-        **{f"{decided_version_field}__isnull": False, f"{decided_version_field}__lt": F("version")},
-    )
 
 
 def template_update_notices(
