@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from isms.core.checks import CheckContext, Notice, changed_after_approval, template_update_notices
+from isms.core.checks import CheckContext, Notice, template_update_notices
+from isms.core.signoff import changed_after_approval_q
 
 from .models import Dpia, DpiaStatus
 
@@ -62,13 +63,12 @@ def must_be_reassessed(context: CheckContext) -> Iterable[Notice]:
 
 
 def decision_stale(context: CheckContext) -> Iterable[Notice]:
-    decided = Dpia.objects.filter(decision_maker__isnull=False)
-    rows = changed_after_approval(decided, decided_version_field="last_decided_version")
+    rows = Dpia.objects.filter(changed_after_approval_q(), decision_maker__isnull=False)
     for dpia in rows.select_related("municipality", "decision_maker").iterator(chunk_size=2000):
-        values = {"title": dpia.title, "v": dpia.last_decided_version}
+        values = {"title": dpia.title, "v": dpia.last_signed_version}
         yield Notice(
             key=f"dpia:{dpia.pk}",
-            occasion=f"stale:v{dpia.last_decided_version}",
+            occasion=f"stale:v{dpia.last_signed_version}",
             municipality_id=dpia.municipality_id,
             subject=_("Changed after approval: %(title)s") % values,
             body=_("The DPIA “%(title)s” has been changed since you approved version %(v)s.") % values,

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from isms.core.checks import CheckContext, Notice, changed_after_approval, template_update_notices
+from isms.core.checks import CheckContext, Notice, template_update_notices
+from isms.core.signoff import changed_after_approval_q
 
 from .models import AnalysisStatus, MeasureStatus, RiskAnalysis, RiskMeasure
 
@@ -89,7 +90,7 @@ def revision_due(context: CheckContext) -> Iterable[Notice]:
 
 def signoff_stale(context: CheckContext) -> Iterable[Notice]:
     """An approved analysis edited since: the risk owner's sign-off no longer holds."""
-    rows = changed_after_approval(RiskAnalysis.objects.all(), decided_version_field="last_signed_version")
+    rows = RiskAnalysis.objects.filter(changed_after_approval_q())
     for analysis in rows.select_related("municipality", "risk_owner").iterator(chunk_size=2000):
         values = {"title": analysis.title, "v": analysis.last_signed_version}
         yield Notice(

@@ -16,9 +16,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from .models import (
@@ -31,7 +32,7 @@ from .models import (
     NotificationPreference,
     User,
 )
-from .notifications import notify, register_kind
+from .notifications import KINDS, notify, register_kind
 
 logger = logging.getLogger(__name__)
 
@@ -141,29 +142,33 @@ def already_told(kind: str) -> set[tuple[str, str]]:
     return set(DeadlineNotice.objects.filter(kind=kind).values_list("key", "occasion"))
 
 
+BATCH = 500  # notices per transaction: few commits, and a second worker waits at most one batch
+
+
 def run_check(check: Check, context: CheckContext) -> int:
     """Notify what is new for one check; returns how many notices were sent."""
     told = already_told(check.kind)  # one query, so a second run writes nothing
     deliveries = dict(NotificationPreference.objects.filter(kind=check.kind).values_list("user_id", "delivery"))
+    default = KINDS[check.kind].default
+    fresh = (notice for notice in check.function(context) if (notice.key[:100], notice.occasion[:40]) not in told)
     sent = 0
-    for notice in check.function(context):
-        if (notice.key[:100], notice.occasion[:40]) in told:
-            continue
-        recipients = {user.pk: user for user in notice.recipients if user.is_active}
+    while batch := list(islice(fresh, BATCH)):
         with transaction.atomic():
-            if not _claim(check.kind, notice):  # another run claimed it a moment ago
-                continue
-            for user in recipients.values():
-                notify(
-                    user=user,
-                    subject=notice.subject,
-                    body=notice.body,
-                    link=notice.link,
-                    municipality=context.municipality(notice.municipality_id),
-                    kind=check.kind,
-                    delivery=deliveries.get(user.pk),
-                )
-        sent += 1
+            for notice in batch:
+                if not _claim(check.kind, notice):  # another run claimed it a moment ago
+                    continue
+                recipients = {user.pk: user for user in notice.recipients if user.is_active}
+                for user in recipients.values():
+                    notify(
+                        user=user,
+                        subject=notice.subject,
+                        body=notice.body,
+                        link=notice.link,
+                        municipality=context.municipality(notice.municipality_id),
+                        kind=check.kind,
+                        delivery=deliveries.get(user.pk, default),
+                    )
+                sent += 1
     return sent
 
 
@@ -177,23 +182,6 @@ def run_checks(today: datetime.date | None = None, kinds: Iterable[str] | None =
             logger.exception("Deadline check %s failed", kind)
             results[kind] = -1
     return results
-
-
-# --- Rules whose home is elsewhere. Helper "h" folds them into one queryset method / state object;
-# the checks call them only through these two functions, so the switch is one edit each. ---
-
-
-def agreements_in_force_on(queryset: QuerySet, day: datetime.date) -> QuerySet:
-    """Data processing agreements in force on `day` (signed, not past their end)."""
-    return queryset.filter(status="signed").filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
-
-
-def changed_after_approval(queryset: QuerySet, *, decided_version_field: str) -> QuerySet:
-    """Approved roots edited since the approved version ("Endret etter godkjenning")."""
-    return queryset.filter(
-        last_decision="approved",
-        **{f"{decided_version_field}__isnull": False, f"{decided_version_field}__lt": F("version")},
-    )
 
 
 def template_update_notices(

@@ -89,7 +89,7 @@ def notify(
     if kind not in KINDS:
         raise UnknownNotificationKind(f"Unknown notification kind: {kind}")
     delivery = delivery or delivery_for(user, kind)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # the notice and its e-mail commit together, or neither
         notification = Notification.objects.create(
             user=user,
             municipality=municipality,

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model
+from django.db.models import F, Model, Q
 
-from .models import SignOff, User
+from .models import SignOff, SignOffDecision, User
 
 # model → function(root) giving the aggregate's whole content as JSON-able data (sorted, no bookkeeping).
 CANONICAL_CONTENT: dict[type[Model], Callable[[Model], Any]] = {}
@@ -92,3 +92,11 @@ def register_signing_queue(queue: Callable[[User], list[SigningItem]]) -> None:
 def waiting_for(user: User) -> list[SigningItem]:
     items = [item for queue in SIGNING_QUEUES for item in queue(user)]
     return sorted(items, key=lambda item: item.sent_at)
+
+
+def changed_after_approval_q() -> Q:
+    """SignOffState.changed_after_approval (ADR 6) as a database condition on a SignedRoot's stored fields
+    (the reminders ask it of every ROS analysis and DPIA at once)."""
+    return Q(
+        last_decision=SignOffDecision.APPROVED, last_signed_version__isnull=False, last_signed_version__lt=F("version")
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.urls import reverse
 from simple_history.utils import bulk_create_with_history
 
@@ -20,6 +22,7 @@ from .models import (
     Vendor,
 )
 
+REVIEWS_FROM = datetime.date(2026, 1, 1)
 SECTORS = ["health", "education", "welfare", "technical", "administration", "finance", "archive"]
 
 
@@ -55,6 +58,8 @@ def build_protocols(data: BenchData) -> None:
                 security_measures="Tilgangsstyring, logging",
                 template=templates[index] if index < len(templates) else None,
                 template_version=1 if index < len(templates) else None,
+                # Reviews spread over two years from 2026, so the deadline checks find some due and overdue.
+                next_review=REVIEWS_FROM + datetime.timedelta(days=(index * 7) % 730),
             )
             for index in range(data.records)
         ]
@@ -76,6 +81,7 @@ def build_protocols(data: BenchData) -> None:
                     title=f"DBA {vendor.name}",
                     status=AgreementStatus.SIGNED,
                     signed_on="2024-01-01",
+                    valid_until=REVIEWS_FROM + datetime.timedelta(days=150 * index),
                 )
             )
             uses.append(SystemUse(municipality=municipality, system=systems[index]))

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from isms.core.checks import CheckContext, Notice, agreements_in_force_on
+from isms.core.checks import CheckContext, Notice
 
 from .models import DataProcessingAgreement, ProcessingActivity, RecordStatus
 
@@ -50,10 +50,11 @@ def review_due(context: CheckContext) -> Iterable[Notice]:
 def agreement_expiry(context: CheckContext) -> Iterable[Notice]:
     """An agreement in force ending within 90 days, within 30 days, and one that has ended."""
     today = context.today
-    ending = agreements_in_force_on(DataProcessingAgreement.objects.all(), today).filter(
+    # In force today and ending within 90 days; or in force 90 days ago and run out since (ADR 5's rule).
+    ending = DataProcessingAgreement.objects.in_force_on(today).filter(
         valid_until__lte=today + datetime.timedelta(days=90)
     )
-    ended = agreements_in_force_on(DataProcessingAgreement.objects.all(), today - datetime.timedelta(days=90)).filter(
+    ended = DataProcessingAgreement.objects.in_force_on(today - datetime.timedelta(days=90)).filter(
         valid_until__lt=today
     )
     for agreement in (ending | ended).select_related("municipality", "vendor").iterator(chunk_size=2000):

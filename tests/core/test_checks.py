@@ -122,7 +122,7 @@ def test_dpia_waiting_for_the_dpo_reassessment_and_changed_decision(cast, settin
     waiting.status, waiting.sent_to_dpo_at = DpiaStatus.AWAITING_ADVICE, timezone.now() - datetime.timedelta(days=20)
     waiting.save()
     approved = complete_dpia(cast.rana, cast.editor_rana, cast.leader_rana, name="Bevillinger")
-    approved.status, approved.last_decided_version, approved.last_decision = DpiaStatus.APPROVED, 1, "approved"
+    approved.status, approved.last_signed_version, approved.last_decision = DpiaStatus.APPROVED, 1, "approved"
     approved.version = 2
     approved.save()
     activity_row = approved.processing_activity

@@ -14,6 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--municipalities", type=int, default=357)
         parser.add_argument("--records", type=int, default=400, help="Records per municipality (later apps).")
         parser.add_argument("--repeat", type=int, default=20)
+        parser.add_argument("--only", default="", help="Run only scenarios and actions whose name contains this.")
 
     def handle(self, *args, **options):
         # A fresh test database, but not Django's test environment: its template instrumentation
@@ -29,7 +30,10 @@ class Command(BaseCommand):
                 f" · {options['repeat']} gjentakelser"
             )
             self.stdout.write(f"{'scenario':32} {'p50 ms':>8} {'p95 ms':>8} {'SQL':>5} {'status':>6} {'vs bare':>8}")
+            only = options["only"].lower()
             for scenario in SCENARIOS:
+                if only not in scenario.name.lower():
+                    continue
                 try:
                     result = measure(scenario, data, repeat=options["repeat"])
                 except Exception as error:  # one broken scenario must not hide the others' figures
@@ -40,6 +44,8 @@ class Command(BaseCommand):
                     f" {result.ratio:>8}"
                 )
             for action in ACTIONS:
+                if only not in getattr(action, "__name__", "").replace("_", " ").lower():
+                    continue
                 try:
                     self.stdout.write(action(data))
                 except Exception as error:

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from isms.core.demo import DEMO_SEEDERS
+from isms.core.demo import demo_seeders
 from isms.core.models import GlobalRole, Membership, MembershipRole, Municipality, User
 from isms.core.tracking import create_tracked
 
@@ -56,7 +56,7 @@ class Command(BaseCommand):
                             reason=SEED_REASON,
                             values={"user": user, "municipality": municipality, "role": role},
                         )
-            for label, seeder in DEMO_SEEDERS:
+            for label, seeder in demo_seeders():
                 self.stdout.write(f"{label}: {seeder()} nye")
         self.stdout.write(f"Demodata klar: {created} nye brukere, {len(municipalities)} kommuner.")
 
