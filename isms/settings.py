@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "risk",
     "dpia",
     "training",
+    "isms.cycle",
 ]
 if os.environ.get("OIDC_CLIENT_ID"):
     INSTALLED_APPS.append("allauth.socialaccount.providers.openid_connect")
