@@ -23,4 +23,5 @@ def navigation(request) -> dict:
     if can(user, Action.MANAGE_COOPERATION):
         items.insert(2, ("risk_cooperation:overview", _("ROS overview")))
         items.insert(3, ("dpia:dpo_queue", _("DPIA queue")))
+        items.insert(4, ("cycle:heat_map", _("Kartlegging")))
     return {"nav_items": items, "can_manage_cooperation": can(user, Action.MANAGE_COOPERATION)}

@@ -34,9 +34,7 @@ class CycleConfig(AppConfig):
         register_kind(QuestionnaireKind())
         register_loader("annual_cycles.yaml", partial(load_template_file, kind_code="cycle"))
         register_loader("maturity_questionnaires.yaml", partial(load_template_file, kind_code="maturity"))
-        register_history(
-            "annualcycle", AnnualCycle, place=HistoryPlace(_("Annual cycle"), "cycle:cycle_index")
-        )
+        register_history("annualcycle", AnnualCycle, place=HistoryPlace(_("Annual cycle"), "cycle:cycle_index"))
         register_children("annualcycle", [ChildSpec(CycleActivity, "cycle_id", _("Activity"), titles)])
         register_history(
             "assessment",

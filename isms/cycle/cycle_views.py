@@ -18,7 +18,7 @@ from isms.core.tracking import StaleEditError
 
 from . import selectors, services
 from .forms import ActivityForm, ActivityStatusForm, AdoptCycleForm
-from .models import MONTHS, ActivityKind, ActivityStatus, AnnualCycle, CycleActivity
+from .models import ActivityKind, ActivityStatus, AnnualCycle, CycleActivity
 from .pdf import render_cycle
 from .tables import ActivityTable
 
@@ -107,7 +107,7 @@ def cycle_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "status": status,
             "kinds": ActivityKind.choices,
             "statuses": [*ActivityStatus.choices, ("overdue", _("Overdue"))],
-            "month_names": [label for _value, label in MONTHS],
+            "this_month": timezone.localdate().month if cycle.year == timezone.localdate().year else None,
             "can_edit": can_edit,
             "status_choices": ActivityStatus.choices,
             "query": request.GET.urlencode(),
@@ -157,7 +157,7 @@ def activity_edit(request: HttpRequest, slug: str, year: int, pk: int | None = N
 @login_required
 @require_POST
 def activity_status(request: HttpRequest, slug: str, year: int, pk: int) -> HttpResponse:
-    municipality, cycle = _cycle(request, slug, year, Action.EDIT)
+    _municipality, cycle = _cycle(request, slug, year, Action.EDIT)
     activity = get_for_user(CycleActivity.objects.filter(cycle=cycle), request.user, pk=pk)
     form = ActivityStatusForm(request.POST)
     if not form.is_valid():

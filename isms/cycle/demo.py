@@ -11,8 +11,15 @@ from django.utils import timezone
 from isms.core.models import Membership, MembershipRole, Municipality, Template, User
 
 from . import services
-from .models import ActivityKind, ActivityStatus, AnnualCycle, Assessment, DecisionKind, DecisionStatus
-from .models import ManagementReview
+from .models import (
+    ActivityKind,
+    ActivityStatus,
+    AnnualCycle,
+    Assessment,
+    DecisionKind,
+    DecisionStatus,
+    ManagementReview,
+)
 
 REASON = "Demodata"
 CYCLE_KEY = "arshjul-digitale-helgeland"
@@ -54,8 +61,11 @@ def _progress(cycle: AnnualCycle, actor, today: datetime.date) -> None:
         if activity.kind in (ActivityKind.BOARD, ActivityKind.COURSE) and passed:
             status, reason = ActivityStatus.DONE, ""
         elif activity.kind == ActivityKind.AGREEMENT_REVIEW and passed:
-            status, reason = (ActivityStatus.DONE, "") if cycle.municipality.population > 2000 else (
-                ActivityStatus.SKIPPED, "Ingen nye databehandlere i år; gjennomgås neste år")
+            status, reason = (
+                (ActivityStatus.DONE, "")
+                if cycle.municipality.population > 2000
+                else (ActivityStatus.SKIPPED, "Ingen nye databehandlere i år; gjennomgås neste år")
+            )
         elif activity.kind == ActivityKind.INTERNAL_CONTROL and passed and cycle.municipality.population > 5000:
             status, reason = ActivityStatus.IN_PROGRESS, ""
         else:

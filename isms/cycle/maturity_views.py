@@ -228,5 +228,3 @@ def heat_map_page(request: HttpRequest) -> HttpResponse:
             "answered": sum(1 for _m, assessment, _v in heat_map.rows if assessment is not None),
         },
     )
-
-

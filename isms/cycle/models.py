@@ -21,7 +21,7 @@ from isms.core.tracking import TrackedModel
 MONTHS = [(str(number), label) for number, label in enumerate(
     [_("January"), _("February"), _("March"), _("April"), _("May"), _("June"), _("July"), _("August"),
      _("September"), _("October"), _("November"), _("December")], start=1)]  # fmt: skip
-MATURITY_LEVELS = range(0, 5)
+MATURITY_LEVELS = range(5)
 
 
 class ActivityKind(models.TextChoices):
@@ -107,7 +107,9 @@ class CycleActivity(TrackedModel):
         ordering = ["pk"]
         indexes = [models.Index(fields=["municipality", "status", "due_month"])]
         constraints = [
-            models.CheckConstraint(condition=~Q(status="skipped") | ~Q(skip_reason=""), name="activity_skip_has_reason"),
+            models.CheckConstraint(
+                condition=~Q(status="skipped") | ~Q(skip_reason=""), name="activity_skip_has_reason"
+            ),
             models.CheckConstraint(condition=Q(due_month__gte=1, due_month__lte=12), name="activity_due_month_1_12"),
         ]
 

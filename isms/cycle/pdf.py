@@ -20,9 +20,9 @@ from isms.core.pdf import (
     heading,
     pdf_date,
     signoff_block,
+    styles,
     text,
 )
-from isms.core.pdf import styles
 from isms.core.signoff import signoff_state
 
 from .models import MONTHS, ManagementReview
@@ -55,19 +55,18 @@ def render_cycle(*, view: YearView, municipality) -> bytes:
     )
     if cycle.scope:
         story += [heading(_("Scope"), 2), text(cycle.scope)]
-    for month, rows in view.months:
+    for _month, name, rows in view.months:
         if not rows:
             continue
         story += [
-            heading(str(MONTH_NAMES[str(month)]), 2),
+            heading(name, 2),
             data_table(
                 [_("Activity"), _("Concerns"), _("Responsible"), _("Status")],
                 [
                     [
                         row.activity.title,
                         row.activity.get_kind_display(),
-                        " · ".join(part for part in (row.activity.responsible_role, row.activity.owner) if part)
-                        or "—",
+                        " · ".join(part for part in (row.activity.responsible_role, row.activity.owner) if part) or "—",
                         row.status_label
                         + (f" {pdf_date(row.done_on)}" if row.done_on else "")
                         + (f" ({_('from the records')})" if row.from_records else "")

@@ -8,8 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, can, get_for_user, municipality_for
 from isms.core.editing import report_saved, run_part_edit, run_tracked_edit
@@ -56,7 +56,9 @@ def review_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = StartReviewForm(request.POST)
     if form.is_valid():
         try:
-            review = services.start_review(municipality=municipality, year=form.cleaned_data["year"], actor=request.user)
+            review = services.start_review(
+                municipality=municipality, year=form.cleaned_data["year"], actor=request.user
+            )
         except services.CycleInputError as error:
             form.add_error(None, str(error))
         else:
@@ -125,7 +127,9 @@ def review_refresh(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     if not form.is_valid():
         raise PermissionDenied
     try:
-        services.refresh_inputs(review=review, actor=request.user, expected_version=form.cleaned_data["expected_version"])
+        services.refresh_inputs(
+            review=review, actor=request.user, expected_version=form.cleaned_data["expected_version"]
+        )
     except StaleEditError:
         messages.error(request, _("Someone changed the review after you opened it. Read it again first."))
     else:

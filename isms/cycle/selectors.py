@@ -17,6 +17,7 @@ from isms.core.models import Municipality, SignOff, SignOffDecision, Template, T
 from isms.core.signoff import signoffs_of
 
 from .models import (
+    MONTHS,
     OPEN_STATUSES,
     ActivityKind,
     ActivityStatus,
@@ -123,13 +124,16 @@ class YearView:
     rows: list[ActivityRow]
 
     @property
-    def months(self) -> list[tuple[int, list[ActivityRow]]]:
-        """The 12 columns: each month with the activities that fall in it."""
-        return [(month, [row for row in self.rows if month in row.activity.month_numbers]) for month in range(1, 13)]
+    def months(self) -> list[tuple[int, str, list[ActivityRow]]]:
+        """The 12 columns: each month (number, name) with the activities that fall in it."""
+        return [
+            (int(number), str(name), [row for row in self.rows if int(number) in row.activity.month_numbers])
+            for number, name in MONTHS
+        ]
 
     @property
     def counts(self) -> dict[str, int]:
-        counts = {status: 0 for status in ActivityStatus.values}
+        counts = dict.fromkeys(ActivityStatus.values, 0)
         for row in self.rows:
             counts[row.status] += 1
         counts["overdue"] = sum(1 for row in self.rows if row.overdue)
@@ -270,7 +274,9 @@ class AssessmentResult:
 
     @property
     def unanswered(self) -> int:
-        return sum(1 for q in self.questions if self.answers.get(q["key"]) is None or self.answers[q["key"]].level is None)
+        return sum(
+            1 for q in self.questions if self.answers.get(q["key"]) is None or self.answers[q["key"]].level is None
+        )
 
     def rows(self):
         """(question, answer or None) in the questionnaire's order."""
@@ -305,9 +311,7 @@ def previous_assessment(assessment: Assessment) -> Assessment | None:
 
 def assessment_result(assessment: Assessment) -> AssessmentResult:
     """The answers, the profile per area and the comparison with the last kartlegging (five queries)."""
-    versions = dict(
-        TemplateVersion.objects.filter(template_id=assessment.template_id).values_list("number", "content")
-    )
+    versions = dict(TemplateVersion.objects.filter(template_id=assessment.template_id).values_list("number", "content"))
     questions = versions.get(assessment.template_version, {}).get("questions", [])
     answers = {answer.question_key: answer for answer in assessment.answers.all()}
     previous = previous_assessment(assessment)
@@ -395,18 +399,24 @@ def review_inputs(municipality: Municipality, year: int) -> dict:
     )
     open_statuses = [MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS]
     ros.update(
-        RiskMeasure.objects.filter(municipality=municipality, status__in=open_statuses, analysis__in=analyses).aggregate(
-            open_measures=Count("pk"), overdue_measures=Count("pk", filter=Q(due_on__lt=today))
-        )
+        RiskMeasure.objects.filter(
+            municipality=municipality, status__in=open_statuses, analysis__in=analyses
+        ).aggregate(open_measures=Count("pk"), overdue_measures=Count("pk", filter=Q(due_on__lt=today)))
     )
-    dpia = Dpia.objects.filter(municipality=municipality).exclude(status=DpiaStatus.ARCHIVED).aggregate(
-        total=Count("pk"),
-        approved=Count("pk", filter=Q(status=DpiaStatus.APPROVED)),
-        in_progress=Count("pk", filter=~Q(status__in=[DpiaStatus.APPROVED, DpiaStatus.REJECTED])),
+    dpia = (
+        Dpia.objects.filter(municipality=municipality)
+        .exclude(status=DpiaStatus.ARCHIVED)
+        .aggregate(
+            total=Count("pk"),
+            approved=Count("pk", filter=Q(status=DpiaStatus.APPROVED)),
+            in_progress=Count("pk", filter=~Q(status__in=[DpiaStatus.APPROVED, DpiaStatus.REJECTED])),
+        )
     )
     agreements = DataProcessingAgreement.objects.filter(municipality=municipality).aggregate(
         signed=Count("pk", filter=Q(status=AgreementStatus.SIGNED)),
-        missing=Count("pk", filter=Q(status__in=[AgreementStatus.MISSING, AgreementStatus.DRAFT, AgreementStatus.SENT])),
+        missing=Count(
+            "pk", filter=Q(status__in=[AgreementStatus.MISSING, AgreementStatus.DRAFT, AgreementStatus.SENT])
+        ),
         expiring=Count("pk", filter=Q(status=AgreementStatus.SIGNED, valid_until__lte=year_end)),
     )
     training = Registration.objects.filter(municipality=municipality, session__starts_on__year=year).aggregate(
@@ -426,9 +436,7 @@ def review_inputs(municipality: Municipality, year: int) -> dict:
             "date": assessment.assessed_on.isoformat(),
             "areas": [[area, value] for area, value in averages.items()],
         }
-    previous = (
-        ManagementReview.objects.filter(municipality=municipality, year__lt=year).order_by("-year").first()
-    )
+    previous = ManagementReview.objects.filter(municipality=municipality, year__lt=year).order_by("-year").first()
     previous_data = None
     if previous is not None:
         previous_data = {
@@ -443,7 +451,7 @@ def review_inputs(municipality: Municipality, year: int) -> dict:
     cycle_data = None
     if cycle is not None:
         view = year_view(cycle)
-        cycle_data = {key: value for key, value in view.counts.items()}
+        cycle_data = dict(view.counts.items())
     return {
         "protocol": activities,
         "ros": ros,

@@ -10,8 +10,17 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isms.core.models import Membership, MembershipRole, Municipality, SignOff, SignOffDecision, SignOffRole, User
-from isms.core.models import Template, TemplateVersion
+from isms.core.models import (
+    Membership,
+    MembershipRole,
+    Municipality,
+    SignOff,
+    SignOffDecision,
+    SignOffRole,
+    Template,
+    TemplateVersion,
+    User,
+)
 from isms.core.signoff import record_signoff
 from isms.core.tracking import (
     ReasonRequiredError,
@@ -108,7 +117,9 @@ def create_cycle(
         return cycle
 
 
-def adopt_cycle(*, template: Template, municipality: Municipality, year: int, actor: User, reason: str = "") -> AnnualCycle:
+def adopt_cycle(
+    *, template: Template, municipality: Municipality, year: int, actor: User, reason: str = ""
+) -> AnnualCycle:
     """Adopt the latest published version of the cooperation's årshjul for one year."""
     version = (
         TemplateVersion.objects.select_related("template")
@@ -147,7 +158,12 @@ def write_template_activities(cycle: AnnualCycle, activities: list[dict], *, act
                 CycleActivity,
                 actor=actor,
                 reason=reason,
-                values={**values, "template_key": item["key"], "cycle": cycle, "municipality_id": cycle.municipality_id},
+                values={
+                    **values,
+                    "template_key": item["key"],
+                    "cycle": cycle,
+                    "municipality_id": cycle.municipality_id,
+                },
             )
         elif assign_changes(current, values):
             save_new_version(current, actor=actor, reason=reason or "—")
@@ -282,9 +298,7 @@ def save_answers(
     for key, answer in answers.items():
         level = answer.get("level")
         if level is not None and level not in MATURITY_LEVELS:
-            raise CycleInputError(
-                _("“%(q)s”: the level must be 0–4.") % {"q": questions[key]["text"]}
-            )
+            raise CycleInputError(_("“%(q)s”: the level must be 0–4.") % {"q": questions[key]["text"]})
     with transaction.atomic():
         root = lock_for_edit(Assessment, pk=assessment.pk, expected_version=expected_version)
         if root.change_reason_required and not reason.strip():
@@ -348,8 +362,9 @@ def activity_from_area(*, assessment: Assessment, area: str, average: float, act
         )
     title = _("Improve: %(area)s") % {"area": area}
     if CycleActivity.objects.filter(cycle=cycle, title=title).exists():
-        raise CycleInputError(_("“%(title)s” is already in the annual cycle for %(year)s.") % {"title": title,
-                                                                                            "year": today.year})
+        raise CycleInputError(
+            _("“%(title)s” is already in the annual cycle for %(year)s.") % {"title": title, "year": today.year}
+        )
     month = min(today.month + 1, 12)
     activity, _changed = save_activity(
         cycle=cycle,
@@ -392,9 +407,7 @@ def start_review(*, municipality: Municipality, year: int, actor: User) -> Manag
             raise CycleInputError(
                 _("%(name)s already has a management review for %(year)s.") % {"name": municipality.name, "year": year}
             )
-        previous = (
-            ManagementReview.objects.filter(municipality=municipality, year__lt=year).order_by("-year").first()
-        )
+        previous = ManagementReview.objects.filter(municipality=municipality, year__lt=year).order_by("-year").first()
         reason = _("Started")
         review = create_tracked(
             ManagementReview,
@@ -410,7 +423,10 @@ def start_review(*, municipality: Municipality, year: int, actor: User) -> Manag
                     actor=actor,
                     reason=_("Carried over from %(year)s") % {"year": previous.year},
                     values={
-                        **{name: getattr(decision, name) for name in ("kind", "title", "description", "owner", "due_on")},
+                        **{
+                            name: getattr(decision, name)
+                            for name in ("kind", "title", "description", "owner", "due_on")
+                        },
                         "review": review,
                         "municipality_id": municipality.pk,
                         "carried_from": decision,
