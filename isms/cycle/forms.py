@@ -136,6 +136,7 @@ class AnswersForm(DesignsystemetMixin, forms.Form):
                 widget=forms.Textarea(attrs={"rows": 1}),
             )  # fmt: skip
             self.fields[f"evidence-{key}"] = forms.URLField(
+                assume_scheme="https",
                 label=_("Evidence link"), required=False, max_length=500,
                 initial=answer.evidence_url if answer else "",
                 error_messages={"invalid": _("Write a whole web address, starting with https://.")},
