@@ -1,0 +1,107 @@
+"""The management system's year: bad input refused in bokmål with nothing lost, done from the records,
+the answered questionnaire version kept, the review signed only with decisions, constant queries."""
+
+import pytest
+from django.urls import reverse
+
+from isms.core.library.kinds import get_kind
+from isms.core.library.services import publish_template, save_template
+from isms.core.models import Template
+from isms.cycle import selectors, services
+from isms.cycle.models import ActivityKind, ActivityStatus, CycleActivity
+
+from .builders import QUESTIONS, make_assessment, make_cycle, make_review, own_activity
+
+
+def test_an_activity_month_outside_1_to_12_is_refused_and_nothing_is_saved(cast):
+    cycle = make_cycle(cast.vefsn, cast.coordinator)
+    with pytest.raises(services.CycleInputError, match="1 til 12"):
+        own_activity(cycle, cast.editor_vefsn, months=("13",))
+    assert not CycleActivity.objects.filter(cycle=cycle, title="Egen aktivitet").exists()
+
+
+def test_a_year_already_adopted_is_refused(cast):
+    make_cycle(cast.vefsn, cast.coordinator, 2026)
+    with pytest.raises(services.CycleInputError, match="allerede et årshjul for 2026"):
+        make_cycle(cast.vefsn, cast.coordinator, 2026)
+
+
+def test_a_ros_activity_is_done_from_the_records_not_by_hand(cast):
+    cycle = make_cycle(cast.vefsn, cast.coordinator)
+    ros = cycle.activities.get(kind=ActivityKind.ROS_REVISION)
+    with pytest.raises(services.CycleInputError, match="ut fra registrene"):
+        services.set_activity_status(
+            activity=ros, actor=cast.editor_vefsn, status=ActivityStatus.DONE, reason="", expected_version=ros.version
+        )
+
+
+def test_skipping_needs_a_reason(cast):
+    activity = own_activity(make_cycle(cast.vefsn, cast.coordinator), cast.editor_vefsn)
+    with pytest.raises(services.CycleInputError, match="hoppes over"):
+        services.set_activity_status(
+            activity=activity, actor=cast.editor_vefsn, status="skipped", reason="", expected_version=activity.version
+        )
+
+
+def test_answers_keep_the_version_answered_when_the_questionnaire_changes_meanwhile(cast):
+    assessment = make_assessment(cast.vefsn, cast.editor_vefsn, levels=(1,), complete=False)
+    template = Template.objects.get(pk=assessment.template_id)
+    kind = get_kind("maturity")
+    content, _errors = kind.clean_content({**template.content, "questions": QUESTIONS[:2]})
+    save_template(kind=kind, actor=cast.coordinator, values={"title": template.title}, content=content,
+                  reason="Kortere", template=template, expected_version=template.version)  # fmt: skip
+    template.refresh_from_db()
+    publish_template(
+        template=template, actor=cast.coordinator, change_note="Kortere", expected_version=template.version
+    )
+    keys = [question["key"] for question in services.questions_of(assessment)]
+    assessment.refresh_from_db()
+    services.save_answers(
+        assessment=assessment, actor=cast.editor_vefsn, answers={key: {"level": 2} for key in keys},
+        questionnaire_version=1, expected_version=assessment.version,
+    )  # fmt: skip
+    assessment.refresh_from_db()
+    assert assessment.template_version == 1
+    assert len(selectors.assessment_result(assessment).questions) == 3
+    assert selectors.assessment_result(assessment).newer_version == 2
+
+
+def test_a_review_without_decisions_cannot_be_signed(cast):
+    review = make_review(cast.vefsn, cast.editor_vefsn, decision=False)
+    with pytest.raises(services.CycleInputError, match="uten vedtak"):
+        services.sign_review(review=review, signer=cast.leader_vefsn, comment="", expected_version=review.version)
+
+
+def test_a_signed_review_changed_afterwards_shows_changed_after_approval(cast):
+    review = make_review(cast.vefsn, cast.editor_vefsn)
+    services.sign_review(review=review, signer=cast.leader_vefsn, comment="OK", expected_version=review.version)
+    review.refresh_from_db()
+    services.save_review(review=review, actor=cast.editor_vefsn, values={"conclusion": "Ny"}, reason="Rettet",
+                         expected_version=review.version)  # fmt: skip
+    review.refresh_from_db()
+    assert review.changed_after_approval
+    assert selectors.cycle_figures([cast.vefsn.pk])[cast.vefsn.pk].last_review_year == 2025
+
+
+def test_next_years_review_starts_from_the_open_actions(cast):
+    make_review(cast.vefsn, cast.editor_vefsn, year=2025)
+    review = services.start_review(municipality=cast.vefsn, year=2026, actor=cast.editor_vefsn)
+    assert review.decisions.get().carried_from is not None
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_the_heat_map_runs_a_constant_number_of_queries(cast, client_for, django_assert_max_num_queries, count):
+    from tests.factories import MunicipalityFactory
+
+    for index in range(count):
+        make_assessment(MunicipalityFactory(), cast.coordinator, levels=(index % 5, 2, 3))
+    client = client_for(cast.dpo)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("cycle:heat_map"))
+    assert response.status_code == 200
+
+
+def test_rana_cannot_see_vefsns_annual_cycle(cast, client_for):
+    cycle = make_cycle(cast.vefsn, cast.coordinator)
+    response = client_for(cast.leader_rana).get(reverse("cycle:cycle_detail", args=["vefsn", cycle.year]))
+    assert response.status_code == 404
