@@ -71,7 +71,14 @@ def _progress(cycle: AnnualCycle, actor, today: datetime.date) -> None:
         else:
             continue
         services.set_activity_status(
-            activity=activity, actor=actor, status=status, reason=reason, expected_version=activity.version
+            activity=activity,
+            actor=actor,
+            status=status,
+            reason=reason,
+            expected_version=activity.version,
+            done_on=min(datetime.date(cycle.year, activity.due_month, 15), today)
+            if status == ActivityStatus.DONE
+            else None,
         )
 
 

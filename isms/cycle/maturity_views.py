@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -76,6 +77,7 @@ def assessment_create(request: HttpRequest, slug: str) -> HttpResponse:
 def assessment_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality, assessment = _assessment(request, slug, pk)
     result = selectors.assessment_result(assessment)
+    can_edit = can(request.user, Action.EDIT, municipality)
     return render(
         request,
         "cycle/assessment_detail.html",
@@ -83,7 +85,9 @@ def assessment_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "municipality": municipality,
             "assessment": assessment,
             "result": result,
-            "can_edit": can(request.user, Action.EDIT, municipality),
+            "can_edit": can_edit,
+            "analyses": list(selectors.open_analyses(municipality)) if can_edit else [],
+            "this_year": timezone.localdate().year,
         },
     )
 
@@ -167,21 +171,32 @@ def assessment_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality, assessment = _assessment(request, slug, pk, Action.EDIT)
     result = selectors.assessment_result(assessment)
     area = next((row for row in result.areas if row.area == request.POST.get("area")), None)
+    target = request.POST.get("target", "cycle")
     if area is None or area.average is None:
         messages.error(request, _("Choose an area of the kartlegging."))
-    else:
-        try:
+        return redirect("cycle:assessment_detail", slug=municipality.slug, pk=assessment.pk)
+    try:
+        if target.startswith("ros-") and target[4:].isdigit():
+            analysis = get_for_user(selectors.open_analyses(municipality), request.user, pk=int(target[4:]))
+            measure = services.measure_from_area(
+                assessment=assessment, area=area.area, average=area.average, analysis=analysis, actor=request.user
+            )
+            done = _("“%(title)s” was added as a measure of %(analysis)s.") % {"title": measure.title,
+                                                                              "analysis": analysis}  # fmt: skip
+        else:
             activity = services.activity_from_area(
                 assessment=assessment, area=area.area, average=area.average, actor=request.user
             )
-        except services.CycleInputError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                _("“%(title)s” was added to the annual cycle for %(year)s.")
-                % {"title": activity.title, "year": activity.cycle.year},
-            )
+            done = _("“%(title)s” was added to the annual cycle for %(year)s.") % {
+                "title": activity.title,
+                "year": activity.cycle.year,
+            }
+    except StaleEditError:
+        messages.error(request, _("Someone changed the analysis after you opened it. Try again."))
+    except services.CycleInputError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
     return redirect("cycle:assessment_detail", slug=municipality.slug, pk=assessment.pk)
 
 

@@ -225,7 +225,7 @@ def render_review(*, review: ManagementReview, municipality, decisions: list, si
     return build_pdf(
         title=str(review),
         subtitle=_("Management review · %(name)s") % {"name": municipality.name},
-        status=str(state.label),
+        status=review.state_label if state.is_approved or state.changed_after_approval else str(state.label),
         version=review.version,
         letterhead=Letterhead.for_municipality(municipality),
         story=story,

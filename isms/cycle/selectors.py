@@ -336,6 +336,17 @@ def assessment_result(assessment: Assessment) -> AssessmentResult:
     return AssessmentResult(assessment, questions, answers, areas, previous, newer)
 
 
+def open_analyses(municipality: Municipality):
+    """The municipality's ROS analyses a weak area can become a measure of (not archived, latest revision)."""
+    from risk.models import AnalysisStatus, RiskAnalysis
+
+    return (
+        RiskAnalysis.objects.filter(municipality=municipality, revisions__isnull=True)
+        .exclude(status=AnalysisStatus.ARCHIVED)
+        .order_by("title")
+    )
+
+
 @dataclass
 class HeatMap:
     template: Template | None

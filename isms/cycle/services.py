@@ -3,6 +3,7 @@ version with the same reason, so the root's version names the whole aggregate.""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -209,12 +210,20 @@ def save_activity(
 
 
 def set_activity_status(
-    *, activity: CycleActivity, actor: User, status: str, reason: str, expected_version: int
+    *,
+    activity: CycleActivity,
+    actor: User,
+    status: str,
+    reason: str,
+    expected_version: int,
+    done_on: datetime.date | None = None,
 ) -> CycleActivity:
-    """Planned, in progress, done or skipped (with the reason). Activities the records complete (a ROS
-    signed, the protocol reviewed) are not marked by hand."""
+    """Planned, in progress, done (today, or the day given) or skipped (with the reason). Activities the
+    records complete (a ROS signed, the protocol reviewed) are not marked by hand."""
     if status not in ActivityStatus.values:
         raise CycleInputError(_("Choose a status."))
+    if done_on is not None and done_on > timezone.localdate():
+        raise CycleInputError(_("An activity cannot be done on a day in the future."))
     with transaction.atomic():
         current = lock_for_edit(CycleActivity, pk=activity.pk, expected_version=expected_version)
         if current.done_by_system and status in (ActivityStatus.DONE, ActivityStatus.IN_PROGRESS):
@@ -226,7 +235,7 @@ def set_activity_status(
             raise CycleInputError(_("Say why the activity is skipped."))
         current.status = status
         current.skip_reason = reason.strip() if status == ActivityStatus.SKIPPED else ""
-        current.done_on = timezone.localdate() if status == ActivityStatus.DONE else None
+        current.done_on = (done_on or timezone.localdate()) if status == ActivityStatus.DONE else None
         label = ActivityStatus(status).label
         why = f"{label}: {reason.strip()}" if reason.strip() else str(label)
         save_new_version(current, actor=actor, reason=why)
@@ -380,6 +389,37 @@ def activity_from_area(*, assessment: Assessment, area: str, average: float, act
         expected_version=cycle.version,
     )
     return activity
+
+
+def measure_from_area(*, assessment: Assessment, area: str, average: float, analysis, actor: User):
+    """A weak area of a kartlegging turned into a planned measure of one of the municipality's ROS analyses
+    (through the risk app's service: the analysis moves to its next version)."""
+    from risk.models import AnalysisStatus
+    from risk.services import RiskInputError, save_measure
+
+    if analysis.municipality_id != assessment.municipality_id or analysis.status == AnalysisStatus.ARCHIVED:
+        raise CycleInputError(_("Choose one of the municipality's ROS analyses in use."))
+    title = _("Improve: %(area)s") % {"area": area}
+    if analysis.measures.filter(title=title).exists():
+        raise CycleInputError(
+            _("“%(title)s” is already a measure of %(analysis)s.") % {"title": title, "analysis": analysis}
+        )
+    try:
+        return save_measure(
+            analysis=analysis,
+            actor=actor,
+            values={
+                "title": title,
+                "description": _("From the kartlegging %(title)s: average maturity %(avg)s of 4.")
+                % {"title": assessment, "avg": f"{average:.1f}".replace(".", ",")},
+                "owner": "",
+            },
+            scenario_ids=[],
+            reason=_("From the kartlegging of %(date)s") % {"date": assessment.assessed_on.strftime("%d.%m.%Y")},
+            expected_version=analysis.version,
+        )
+    except RiskInputError as error:
+        raise CycleInputError(str(error)) from error
 
 
 # Ledelsens gjennomgang ---------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Tables for the CSV/XLSX exports (through the one export helper, which neutralises formula cells)."""
+"""Tables for the CSV/XLSX exports of the year view and the heat map (through the shared export helper)."""
 
 from __future__ import annotations
 

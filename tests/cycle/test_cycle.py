@@ -105,3 +105,73 @@ def test_rana_cannot_see_vefsns_annual_cycle(cast, client_for):
     cycle = make_cycle(cast.vefsn, cast.coordinator)
     response = client_for(cast.leader_rana).get(reverse("cycle:cycle_detail", args=["vefsn", cycle.year]))
     assert response.status_code == 404
+
+
+def test_a_weak_area_becomes_a_ros_measure_in_one_click(cast, client_for):
+    from risk.models import RiskMeasure
+    from tests.risk.builders import make_analysis
+
+    analysis = make_analysis(cast.vefsn, cast.leader_vefsn)
+    assessment = make_assessment(cast.vefsn, cast.editor_vefsn, levels=(1, 1, 1))
+    response = client_for(cast.editor_vefsn).post(
+        reverse("cycle:assessment_action", args=["vefsn", assessment.pk]),
+        {"area": "Opplæring", "target": f"ros-{analysis.pk}"},
+    )
+    assert response.status_code == 302
+    measure = RiskMeasure.objects.get(analysis=analysis)
+    assert measure.title == "Forbedre: Opplæring"
+
+
+def test_rana_cannot_turn_vefsns_area_into_a_measure_of_its_own_analysis(cast, client_for):
+    from risk.models import RiskMeasure
+    from tests.risk.builders import make_analysis
+
+    analysis = make_analysis(cast.rana, cast.leader_rana)
+    assessment = make_assessment(cast.vefsn, cast.editor_vefsn, levels=(1, 1, 1))
+    response = client_for(cast.editor_vefsn).post(
+        reverse("cycle:assessment_action", args=["vefsn", assessment.pk]),
+        {"area": "Opplæring", "target": f"ros-{analysis.pk}"},
+    )
+    assert response.status_code == 404
+    assert not RiskMeasure.objects.filter(analysis=analysis).exists()
+
+
+@pytest.mark.parametrize("extra", [0, 6])
+def test_the_year_view_and_the_review_run_a_constant_number_of_queries(
+    cast, client_for, django_assert_max_num_queries, extra
+):
+    cycle = make_cycle(cast.vefsn, cast.coordinator)
+    for index in range(extra):
+        own_activity(cycle, cast.editor_vefsn, title=f"Aktivitet {index}", months=(str(index % 12 + 1),))
+    review = make_review(cast.vefsn, cast.editor_vefsn)
+    client = client_for(cast.leader_vefsn)
+    for url in (
+        reverse("cycle:cycle_detail", args=["vefsn", cycle.year]),
+        reverse("cycle:cycle_detail", args=["vefsn", cycle.year]) + "?view=list",
+        reverse("cycle:cycle_pdf", args=["vefsn", cycle.year]),
+        reverse("cycle:review_detail", args=["vefsn", review.year]),
+        reverse("cycle:review_pdf", args=["vefsn", review.year]),
+    ):
+        with django_assert_max_num_queries(16):
+            assert client.get(url).status_code == 200
+
+
+def test_the_activity_list_exports_csv_and_xlsx(cast, client_for):
+    cycle = make_cycle(cast.vefsn, cast.coordinator)
+    response = client_for(cast.viewer_vefsn).get(
+        reverse("cycle:cycle_detail", args=["vefsn", cycle.year]) + "?_export=csv"
+    )
+    text = response.content.decode("utf-8-sig")
+    assert "Styremøte: årsrapport;Styre- og representantskapsmøte;mars" in text
+    xlsx = client_for(cast.viewer_vefsn).get(
+        reverse("cycle:cycle_detail", args=["vefsn", cycle.year]) + "?_export=xlsx"
+    )
+    assert xlsx.content[:2] == b"PK"
+
+
+def test_overdue_activities_feed_the_figures_and_skip_what_the_records_completed(cast):
+    import datetime
+
+    cycle = make_cycle(cast.vefsn, cast.coordinator, 2025)
+    rows = selectors.overdue_activities(today=datetime.date(2026, 1, 5), municipality_ids=[cast.vefsn.pk])
+    assert {row.activity.title for row in rows} == {a.title for a in cycle.activities.all()}
