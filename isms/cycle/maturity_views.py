@@ -217,8 +217,10 @@ def heat_map_page(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Action.MANAGE_COOPERATION):
         raise PermissionDenied
     questionnaires = list(selectors.questionnaires())
+    used = selectors.completed_counts()
     chosen = request.GET.get("questionnaire", "")
-    template = next((t for t in questionnaires if str(t.pk) == chosen), questionnaires[0] if questionnaires else None)
+    default = max(questionnaires, key=lambda t: used.get(t.pk, 0), default=None)  # the most answered
+    template = next((t for t in questionnaires if str(t.pk) == chosen), default)
     heat_map = selectors.heat_map(template, visible_municipalities(request.user))
     export_format = request.GET.get("_export")
     if export_format in EXPORT_FORMATS and template is not None:
@@ -236,7 +238,7 @@ def heat_map_page(request: HttpRequest) -> HttpResponse:
         request,
         "cycle/heat_map.html",
         {
-            "questionnaires": questionnaires,
+            "questionnaires": [(t, used.get(t.pk, 0)) for t in questionnaires],
             "template": template,
             "heat_map": heat_map,
             "rows": rows,

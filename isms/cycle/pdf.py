@@ -90,7 +90,7 @@ def render_cycle(*, view: YearView, municipality) -> bytes:
 def _profile_table(result: AssessmentResult) -> Table:
     from .selectors import heat_level
 
-    header = [_("Area"), _("Level"), _("Previous"), _("Change"), _("Answered")]
+    header = [_("Area"), _("Level"), _("Previous"), _("Change since then"), _("Answered")]
     body = [header]
     styles_list = []
     for index, area in enumerate(result.areas, start=1):

@@ -224,6 +224,16 @@ def questionnaires() -> QuerySet[Template]:
     return Template.objects.filter(kind="maturity", published_version__gt=0).order_by("group", "title")
 
 
+def completed_counts() -> dict[int, int]:
+    """{questionnaire id: completed kartlegginger} (one query)."""
+    return dict(
+        Assessment.objects.filter(status=AssessmentStatus.COMPLETED)
+        .values("template_id")
+        .annotate(n=Count("pk"))
+        .values_list("template_id", "n")
+    )
+
+
 def assessments(municipality: Municipality) -> QuerySet[Assessment]:
     return (
         Assessment.objects.filter(municipality=municipality)
