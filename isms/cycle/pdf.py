@@ -3,6 +3,7 @@ management review for the archive (with its version-pinned signature)."""
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -55,29 +56,31 @@ def render_cycle(*, view: YearView, municipality) -> bytes:
     )
     if cycle.scope:
         story += [heading(_("Scope"), 2), text(cycle.scope)]
+    table_rows = []
     for _month, name, rows in view.months:
-        if not rows:
-            continue
-        story += [
-            heading(name, 2),
-            data_table(
-                [_("Activity"), _("Concerns"), _("Responsible"), _("Status")],
+        for index, row in enumerate(rows):
+            table_rows.append(
                 [
-                    [
-                        row.activity.title,
-                        row.activity.get_kind_display(),
-                        " · ".join(part for part in (row.activity.responsible_role, row.activity.owner) if part) or "—",
-                        row.status_label
-                        + (f" {pdf_date(row.done_on)}" if row.done_on else "")
-                        + (f" ({_('from the records')})" if row.from_records else "")
-                        + (f" – {_('overdue')}" if row.overdue else "")
-                        + (f": {row.activity.skip_reason}" if row.activity.skip_reason else ""),
-                    ]
-                    for row in rows
-                ],
-                [4, 2.4, 2.6, 3],
-            ),
-        ]
+                    name if index == 0 else " ",  # the month once per group
+                    row.activity.title,
+                    row.activity.get_kind_display(),
+                    " · ".join(part for part in (row.activity.responsible_role, row.activity.owner) if part) or "—",
+                    row.status_label
+                    + (f" {pdf_date(row.done_on)}" if row.done_on else "")
+                    + (f" ({_('from the records')})" if row.from_records else "")
+                    + (f" – {_('overdue')}" if row.overdue else "")
+                    + (f": {row.activity.skip_reason}" if row.activity.skip_reason else ""),
+                ]
+            )
+    story += [
+        heading(_("The year month by month")),
+        text(_("Status as of %(date)s.") % {"date": pdf_date(timezone.localdate())}, styles.SMALL),
+        data_table(
+            [_("Month"), _("Activity"), _("Concerns"), _("Responsible"), _("Status")],
+            table_rows or [[_("No activities."), "", "", "", ""]],
+            [1.6, 3.6, 3.0, 2.6, 2.8],
+        ),
+    ]
     return build_pdf(
         title=str(cycle),
         subtitle=_("Annual cycle · %(name)s") % {"name": municipality.name},
