@@ -255,3 +255,12 @@ class DecisionForm(VersionedActionForm):
 
 class PriorConsultationForm(DesignsystemetMixin, forms.Form):
     sent_on = forms.DateField(label=_("Sent to Datatilsynet on"), widget=DATE_INPUT)
+
+
+class ArchiveForm(VersionedActionForm):
+    change_reason = forms.CharField(
+        label=_("Why is the DPIA archived?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Explain why the DPIA is archived.")},
+    )

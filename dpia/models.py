@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from isms.core.models import AdoptedFromTemplate, Municipality, SignOff
+from isms.core.models import AdoptedFromTemplate, Municipality, SignedRoot, SignOff
 from isms.core.tracking import TrackedModel
 
 HIGH_LEVEL = 3  # "betydelig": a residual risk at or above this in both severity and likelihood is high
@@ -84,7 +84,7 @@ class DpiaStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-class Dpia(TrackedModel, AdoptedFromTemplate):
+class Dpia(SignedRoot, TrackedModel, AdoptedFromTemplate):
     """The root of a DPIA. Its `version` counts versions of the whole content (children included);
     sending, advice and decisions are workflow changes written to history without a new version."""
 
@@ -127,8 +127,6 @@ class Dpia(TrackedModel, AdoptedFromTemplate):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     sent_for_decision_at = models.DateTimeField(_("sent for decision"), null=True, blank=True)
-    last_decided_version = models.PositiveIntegerField(_("last decided version"), null=True, blank=True)
-    last_decision = models.CharField(_("last decision"), max_length=10, blank=True)
     prior_consultation_sent_on = models.DateField(_("prior consultation sent to Datatilsynet"), null=True, blank=True)
 
     class Meta:
@@ -141,18 +139,6 @@ class Dpia(TrackedModel, AdoptedFromTemplate):
         return self.title
 
     @property
-    def change_reason_required(self) -> bool:
-        return self.status != DpiaStatus.DRAFT or self.last_decided_version is not None
-
-    @property
-    def changed_after_approval(self) -> bool:
-        return (
-            self.last_decision == "approved"
-            and self.last_decided_version is not None
-            and self.last_decided_version < self.version
-        )
-
-    @property
     def must_be_reassessed(self) -> bool:
         """Approved, but the processing activity has moved past the version the DPIA was based on."""
         return (
@@ -162,13 +148,14 @@ class Dpia(TrackedModel, AdoptedFromTemplate):
             and self.processing_activity.version > self.based_on_activity_version
         )
 
+    # An approved DPIA that is edited goes back to "advice given" (the advice stays), or to draft.
+    REOPENED_STATUSES = (DpiaStatus.DRAFT, DpiaStatus.ADVISED)
+
     @property
     def state_label(self) -> str:
         if self.must_be_reassessed:
             return str(_("Must be reassessed"))
-        if self.status == DpiaStatus.DRAFT and self.changed_after_approval:
-            return str(_("Changed after approval"))
-        return self.get_status_display()
+        return super().state_label
 
 
 class Principle(models.TextChoices):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from isms.core.models import Municipality, SignOff, SignOffDecision, SignOffRole, display_name
+from isms.core.models import Municipality, SignOff, SignOffRole, SignOffState, display_name
 from isms.core.pdf import (
     Letterhead,
     SignOffLine,
@@ -31,22 +31,12 @@ def _level(severity, likelihood) -> str:
     return f"{LEVELS[severity]} / {LEVELS[likelihood]}"
 
 
-def _decision_state(signoffs: list[SignOff], version: int) -> str:
-    decisions = [row for row in signoffs if row.role == SignOffRole.LEADER and row.root_version <= version]
-    if not decisions:
-        return _("Not decided")
-    latest = decisions[-1]
-    if latest.root_version == version:
-        return "" if latest.decision == SignOffDecision.APPROVED else _("Not approved")
-    return _("Changed after approval") if latest.decision == SignOffDecision.APPROVED else _("Not decided")
-
-
 def render_dpia(*, snapshot: DpiaSnapshot, municipality: Municipality, live: Dpia, signoffs: list[SignOff]) -> bytes:
     dpia = snapshot.dpia
     earlier = [row for row in signoffs if row.root_version <= snapshot.version]
     advice = [row for row in earlier if row.role == SignOffRole.DPO]
     decisions = [row for row in earlier if row.role == SignOffRole.LEADER]
-    state = _decision_state(signoffs, snapshot.version)
+    state = SignOffState.from_signoffs(signoffs, version=snapshot.version).warning(unsigned=_("Not decided"))
     story = [
         heading(_("Context and systematic description")),
         facts_table(

@@ -7,18 +7,26 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isms.core.models import MembershipRole, Municipality, SignOff, Template
+from isms.core.models import MembershipRole, Municipality, SignOff, Template, User
 from isms.core.signoff import SigningItem, signoffs_of
 from isms.protocol.models import ProcessingActivity
 
 from .models import HIGH_LEVEL, AdviceNote, Dpia, DpiaRisk, DpiaStatus, Screening, ScreeningItem
 
 
-def dpias(*, municipality: Municipality) -> QuerySet[Dpia]:
-    return (
-        Dpia.objects.filter(municipality=municipality)
-        .select_related("processing_activity", "decision_maker", "template")
-        .order_by("title")
+def dpias(*, municipality: Municipality, archived: bool = False) -> QuerySet[Dpia]:
+    """The municipality's DPIAs in use, or (`archived=True`) the archived ones."""
+    rows = Dpia.objects.filter(municipality=municipality)
+    rows = rows.filter(status=DpiaStatus.ARCHIVED) if archived else rows.exclude(status=DpiaStatus.ARCHIVED)
+    return rows.select_related("processing_activity", "decision_maker", "template").order_by("title")
+
+
+def leaders(*, municipality: Municipality) -> list[User]:
+    """The leaders of the municipality, who may decide a DPIA."""
+    return list(
+        User.objects.filter(
+            memberships__municipality=municipality, memberships__role=MembershipRole.LEADER, is_active=True
+        ).order_by("first_name", "last_name", "email")
     )
 
 
@@ -55,6 +63,17 @@ def dpo_queue(visible: QuerySet[Dpia]) -> list[dict]:
         {"dpia": dpia, "age": (today - timezone.localdate(dpia.sent_to_dpo_at)).days if dpia.sent_to_dpo_at else 0}
         for dpia in rows
     ]
+
+
+def all_dpias(visible: QuerySet[Dpia], *, template_id: int | None = None) -> list[Dpia]:
+    """The DPO's table of every DPIA he may see, side by side (optionally those adopted from one joint
+    DPIA), with what the status column and the template column read; archived DPIAs are left out."""
+    rows = visible.exclude(status=DpiaStatus.ARCHIVED)
+    if template_id:
+        rows = rows.filter(template_id=template_id)
+    return list(
+        rows.select_related("municipality", "template", "processing_activity").order_by("municipality__name", "title")
+    )
 
 
 def awaiting_decision(user) -> list[SigningItem]:

@@ -11,16 +11,16 @@ from django.utils.translation import gettext as _
 
 from isms.core.models import Membership, MembershipRole, User
 from isms.core.tracking import (
-    ReasonRequiredError,
     assign_changes,
+    bump_root,
     create_tracked,
     lock_for_edit,
     save_new_version,
+    save_part,
     save_state_change,
     update_tracked,
 )
-from isms.protocol.models import DpiaStatus as RecordDpiaStatus
-from isms.protocol.models import ProcessingActivity
+from isms.protocol.models import ProcessingActivity, RecordDpiaStatus
 from isms.protocol.services import record_dpia_status
 
 from .models import (
@@ -209,13 +209,11 @@ def _reopen_if_decided(root: Dpia) -> None:
 
 
 def bump(dpia: Dpia, *, actor: User, reason: str, default_reason: str, expected_version: int) -> Dpia:
-    """Lock the DPIA at the version the user saw and write its next version (a part changed)."""
-    root = lock_for_edit(Dpia, pk=dpia.pk, expected_version=expected_version)
-    if not reason.strip() and root.change_reason_required:
-        raise ReasonRequiredError("A reason is required for this change.")
-    _reopen_if_decided(root)
-    save_new_version(root, actor=actor, reason=reason.strip() or default_reason)
-    return root
+    """The DPIA moves to its next version because a part changes (core's `bump_root`)."""
+    return bump_root(
+        Dpia, pk=dpia.pk, actor=actor, reason=reason, default_reason=default_reason,
+        expected_version=expected_version, reopen=_reopen_if_decided,
+    )  # fmt: skip
 
 
 def save_dpia(
@@ -264,17 +262,7 @@ def _save_part(model, *, dpia: Dpia, actor: User, values: dict, reason: str, exp
             default_reason=f"{label}: {values.get('title', part.title if part else '')}",
             expected_version=expected_version,
         )
-        if part is None:
-            return create_tracked(
-                model,
-                actor=actor,
-                reason=reason,
-                values={**values, "dpia": root, "municipality_id": root.municipality_id},
-            )
-        current = model.objects.select_for_update().get(pk=part.pk, dpia=root)
-        if assign_changes(current, values):
-            save_new_version(current, actor=actor, reason=reason or _("Changed"))
-        return current
+        return save_part(model, root=root, root_field="dpia", part=part, values=values, actor=actor, reason=reason)
 
 
 def save_risk(

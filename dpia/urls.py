@@ -26,4 +26,5 @@ urlpatterns = [
         "m/<slug:slug>/dpia/<int:pk>/prior-consultation/", workflow_views.prior_consultation, name="prior_consultation"
     ),
     path("m/<slug:slug>/dpia/<int:pk>/pdf/", workflow_views.dpia_pdf, name="pdf"),
+    path("m/<slug:slug>/dpia/<int:pk>/archive/", workflow_views.archive, name="archive"),
 ]

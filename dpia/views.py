@@ -7,30 +7,44 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, can, get_for_user, municipality_for
-from isms.core.editing import report_saved, run_part_edit, run_tracked_edit
+from isms.core.editing import part_edit_page, report_saved, run_tracked_edit
+from isms.core.tables_export import ListExport, export_list
 from isms.protocol.models import ProcessingActivity
 
 from . import selectors, services
 from .forms import DpiaActionForm, DpiaForm, DpiaRiskForm, PrinciplesForm, ScreeningForm
 from .models import Dpia, DpiaAction, DpiaRisk, DpiaStatus, Screening
 from .snapshot import dpia_snapshot
+from .tables import DPIA_COLUMNS, SCREENING_COLUMNS
 from .workflow import latest_advice
 
 
 @login_required
 def dpia_list(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = municipality_for(request.user, slug)
+    dpias = list(selectors.dpias(municipality=municipality))
+    screenings = list(selectors.screenings(municipality=municipality))
+    export = export_list(
+        request,
+        ListExport(DPIA_COLUMNS, lambda: dpias, f"dpia-{slug}", _("DPIAs")),
+        ListExport(SCREENING_COLUMNS, lambda: screenings, f"screening-{slug}", _("Screenings")),
+        keys=["screenings"],
+    )
+    if export is not None:
+        return export
     return render(
         request,
         "dpia/dpia_list.html",
         {
             "municipality": municipality,
-            "dpias": list(selectors.dpias(municipality=municipality)),
-            "screenings": list(selectors.screenings(municipality=municipality)),
+            "dpias": dpias,
+            "archived": list(selectors.dpias(municipality=municipality, archived=True)),
+            "screenings": screenings,
             "unscreened": list(selectors.activities_to_screen(municipality=municipality)),
             "can_edit": can(request.user, Action.EDIT, municipality),
         },
@@ -138,6 +152,9 @@ def dpia_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "can_advise": user.is_dpo and dpia.status == DpiaStatus.AWAITING_ADVICE,
             "can_decide": dpia.decision_maker_id == user.pk and dpia.status == DpiaStatus.AWAITING_DECISION,
             "can_record_consultation": can(user, Action.SIGN, municipality),
+            "can_archive": can(user, Action.EDIT, municipality)
+            and dpia.status not in (DpiaStatus.ARCHIVED, DpiaStatus.AWAITING_ADVICE, DpiaStatus.AWAITING_DECISION),
+            "leaders": selectors.leaders(municipality=municipality) if dpia.status == DpiaStatus.ADVISED else [],
         },
     )
 
@@ -170,13 +187,17 @@ def dpia_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _save_part(request, municipality, dpia, form, save, template_name: str, extra: dict):
-    """Save a part through `save(form)`; a stale DPIA gives the form back (409) with what changed."""
-    outcome = run_part_edit(request, form, save=save, input_errors=(services.DpiaInputError,))
-    if outcome.saved is not None:
-        messages.success(request, _("%(name)s was saved.") % {"name": dpia.title})
-        return redirect("dpia:detail", slug=municipality.slug, pk=dpia.pk)
-    context = {"municipality": municipality, "dpia": dpia, "form": outcome.form, "conflict": outcome.conflict, **extra}
-    return render(request, template_name, context, status=outcome.status)
+    """Save a part through `save(form)` (core's `part_edit_page`)."""
+    return part_edit_page(
+        request,
+        form,
+        save=save,
+        input_errors=(services.DpiaInputError,),
+        root_name=dpia.title,
+        success_url=reverse("dpia:detail", args=[municipality.slug, dpia.pk]),
+        template_name=template_name,
+        context={"municipality": municipality, "dpia": dpia, **extra},
+    )
 
 
 @login_required

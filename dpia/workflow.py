@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from isms.core.models import GlobalRole, SignOff, SignOffDecision, SignOffRole, User, display_name
 from isms.core.notifications import notify
 from isms.core.signoff import record_signoff, signoffs_of
-from isms.core.tracking import lock_for_edit, save_state_change
-from isms.protocol.models import DpiaStatus as RecordDpiaStatus
+from isms.core.tracking import lock_for_edit, save_new_version, save_state_change
+from isms.protocol.models import RecordDpiaStatus
 from isms.protocol.services import record_dpia_status
 
 from .models import AdviceNote, AdviceSection, Dpia, DpiaStatus
@@ -38,6 +38,8 @@ def send_to_dpo(*, dpia: Dpia, actor: User, expected_version: int) -> Dpia:
     """Ask the DPO's advice on the version the editor sees; only a complete DPIA is sent."""
     with transaction.atomic():
         root = lock_for_edit(Dpia, pk=dpia.pk, expected_version=expected_version)
+        if root.status == DpiaStatus.ARCHIVED:
+            raise DpiaInputError(_("An archived DPIA cannot be changed."))
         if root.status not in (DpiaStatus.DRAFT, DpiaStatus.ADVISED, DpiaStatus.REJECTED):
             raise DpiaInputError(_("The DPIA is already with the DPO or the leader."))
         missing = dpia_snapshot(root).missing_sections()
@@ -92,17 +94,25 @@ def give_advice(
         return signoff
 
 
-def send_for_decision(*, dpia: Dpia, actor: User, expected_version: int) -> Dpia:
-    """After the DPO's advice (and the editor's response), the leader decides on the current version."""
+def send_for_decision(*, dpia: Dpia, actor: User, expected_version: int, decision_maker_id: int | None = None) -> Dpia:
+    """After the DPO's advice (and the editor's response), the leader decides on the current version.
+    `decision_maker_id` chooses (or changes) the leader who decides: who decides is part of the DPIA's
+    content, so a change is written as its next version, which the leader then decides on."""
     with transaction.atomic():
         root = lock_for_edit(Dpia, pk=dpia.pk, expected_version=expected_version)
         if root.status != DpiaStatus.ADVISED:
             raise DpiaInputError(_("Ask the DPO's advice before the leader decides (Art. 35(2))."))
-        if not is_leader_of(root.decision_maker, root.municipality_id):
+        chosen = root.decision_maker
+        if decision_maker_id is not None and decision_maker_id != root.decision_maker_id:
+            chosen = User.objects.filter(pk=decision_maker_id, is_active=True).first()
+        if not is_leader_of(chosen, root.municipality_id):
             raise DpiaInputError(_("Choose a leader of the municipality to decide."))
         advice = latest_advice(root)
         if advice is not None and advice.root_version < root.version and not root.response_to_advice.strip():
             raise DpiaInputError(_("Say how you followed up the DPO's advice before you send the DPIA for decision."))
+        if chosen.pk != root.decision_maker_id:
+            root.decision_maker = chosen
+            save_new_version(root, actor=actor, reason=_("Decided by %(who)s") % {"who": display_name(chosen)})
         root.status = DpiaStatus.AWAITING_DECISION
         root.sent_for_decision_at = timezone.now()
         root.sent_by = actor
@@ -144,8 +154,7 @@ def decide(*, dpia: Dpia, leader: User, decision: str, comment: str, expected_ve
             )
         signoff = record_signoff(root=root, signer=leader, role=SignOffRole.LEADER, decision=decision, comment=comment)
         root.status = DpiaStatus.APPROVED if decision == SignOffDecision.APPROVED else DpiaStatus.REJECTED
-        root.last_decided_version = root.version
-        root.last_decision = decision
+        root.record_decision(signoff)
         save_state_change(root, actor=leader, reason=f"{signoff.get_decision_display()}: {comment.strip()}".strip(": "))
         if root.processing_activity_id and decision == SignOffDecision.APPROVED:
             record_dpia_status(
@@ -173,4 +182,22 @@ def record_prior_consultation(*, dpia: Dpia, actor: User, sent_on: datetime.date
             raise DpiaInputError(_("The date cannot be in the future."))
         root.prior_consultation_sent_on = sent_on
         save_state_change(root, actor=actor, reason=_("Prior consultation with Datatilsynet sent"))
+        return root
+
+
+def archive_dpia(*, dpia: Dpia, actor: User, reason: str, expected_version: int) -> Dpia:
+    """Archive a DPIA no longer in use (the processing ended, or a new DPIA replaces it): it leaves the
+    lists and the queues, stays readable with its advice, decisions and history, and can no longer change."""
+    if not reason.strip():
+        raise DpiaInputError(_("Explain why the DPIA is archived."))
+    with transaction.atomic():
+        root = lock_for_edit(Dpia, pk=dpia.pk, expected_version=expected_version)
+        if root.status == DpiaStatus.ARCHIVED:
+            return root
+        if root.status in (DpiaStatus.AWAITING_ADVICE, DpiaStatus.AWAITING_DECISION):
+            raise DpiaInputError(
+                _("The DPIA is with the DPO or the leader: wait for the answer before you archive it.")
+            )
+        root.status = DpiaStatus.ARCHIVED
+        save_state_change(root, actor=actor, reason=f"{_('Archived')}: {reason.strip()}")
         return root

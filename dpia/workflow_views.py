@@ -14,14 +14,16 @@ from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, can, scoped
 from isms.core.forms import VersionedActionForm
+from isms.core.tables_export import ListExport, export_list
 from isms.core.tracking import StaleEditError
 
 from . import selectors, workflow
-from .forms import AdviceForm, DecisionForm, PriorConsultationForm
+from .forms import AdviceForm, ArchiveForm, DecisionForm, PriorConsultationForm
 from .models import Dpia
 from .pdf import render_dpia
 from .services import DpiaInputError
 from .snapshot import dpia_snapshot
+from .tables import QUEUE_COLUMNS
 from .views import _dpia
 
 
@@ -67,7 +69,12 @@ def send_for_decision(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request,
         slug,
         pk,
-        lambda dpia, version: workflow.send_for_decision(dpia=dpia, actor=request.user, expected_version=version),
+        lambda dpia, version: workflow.send_for_decision(
+            dpia=dpia,
+            actor=request.user,
+            expected_version=version,
+            decision_maker_id=int(chosen) if (chosen := request.POST.get("decision_maker", "")).isdigit() else None,
+        ),
         _("Sent to the leader for decision."),
     )
 
@@ -161,6 +168,30 @@ def prior_consultation(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 
 @login_required
+@require_POST
+def archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    municipality, dpia = _dpia(request, slug, pk, Action.EDIT)
+    form = ArchiveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+    else:
+        try:
+            workflow.archive_dpia(
+                dpia=dpia,
+                actor=request.user,
+                reason=form.cleaned_data["change_reason"],
+                expected_version=form.cleaned_data["expected_version"],
+            )
+        except StaleEditError as stale:
+            _stale(request, stale)
+        except DpiaInputError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The DPIA is archived. It is kept with its advice, decisions and history."))
+    return redirect("dpia:detail", slug=municipality.slug, pk=dpia.pk)
+
+
+@login_required
 def dpia_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality, dpia = _dpia(request, slug, pk)
     version = request.GET.get("version", "")
@@ -175,6 +206,19 @@ def dpia_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def dpo_queue(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Action.MANAGE_COOPERATION):
         raise PermissionDenied
+    visible = scoped(Dpia.objects.all(), request.user)
+    rows = selectors.dpo_queue(visible)
+    export = export_list(request, ListExport(QUEUE_COLUMNS, lambda: rows, "dpia-ko", _("DPIAs awaiting advice")))
+    if export is not None:
+        return export
+    chosen = request.GET.get("template", "")
     return render(
-        request, "dpia/dpo_queue.html", {"rows": selectors.dpo_queue(scoped(Dpia.objects.all(), request.user))}
+        request,
+        "dpia/dpo_queue.html",
+        {
+            "rows": rows,
+            "all_dpias": selectors.all_dpias(visible, template_id=int(chosen) if chosen.isdigit() else None),
+            "joint": selectors.joint_dpias(),
+            "chosen": chosen,
+        },
     )

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "risk",
     "dpia",
     "training",
+    "isms.oversight",
+    "isms.incidents",
     "isms.cycle",
 ]
 if os.environ.get("OIDC_CLIENT_ID"):
@@ -102,6 +105,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default must bear a handful of simultaneous users: WAL lets readers work while one
+    # writes; a writer waits up to 20 s for the lock (busy timeout) instead of failing at once; and every
+    # transaction takes the write lock when it begins (IMMEDIATE), since a transaction that read first and
+    # then writes cannot wait for a lock another writer holds: SQLite answers "database is locked" at once.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -190,6 +203,12 @@ LOGO_MAX_BYTES = 1024 * 1024
 AGREEMENT_MAX_BYTES = 20 * 1024 * 1024
 # An existing behandlingsprotokoll to import (XLSX or CSV): at most this many bytes.
 PROTOCOL_IMPORT_MAX_BYTES = 5 * 1024 * 1024
+# The cooperation's shared data protection officer, named with contact details in every protocol (Art. 30(1)(a)).
+DPO_CONTACT = {
+    "name": os.environ.get("DPO_NAME", "Personvernombudet i Digitale Helgeland"),
+    "email": os.environ.get("DPO_EMAIL", "personvernombud@digitalehelgeland.no"),
+    "phone": os.environ.get("DPO_PHONE", ""),
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -233,11 +252,37 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", CELERY_BROKER_UR
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
-# One scheduler (celery beat) runs the daily jobs; each task sends or changes a thing only once.
+# Redis gives an unacknowledged task back to another worker after this long (a worker killed mid-task);
+# the outbox sweep does not wait for it. A task publish gives up quickly when the broker is down: the
+# e-mail is already in the outbox and the sweep queues it again.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# One scheduler (celery beat, exactly one process) runs the periodic jobs; each job sends or changes a
+# thing only once, so a double run (two beats by mistake, a retry) is harmless but wasteful.
 CELERY_BEAT_SCHEDULE = {
     "course-reminders": {"task": "training.tasks.send_course_reminders", "schedule": 60 * 60 * 24},
     "course-participant-retention": {"task": "training.tasks.anonymise_expired_participants", "schedule": 60 * 60 * 24},
+    "deadline-checks": {
+        "task": "isms.core.tasks.run_deadline_checks",
+        "schedule": crontab(hour=int(os.environ.get("CHECKS_HOUR", "6")), minute=0),
+    },
+    "notification-digests": {"task": "isms.core.tasks.send_notification_digests", "schedule": crontab(minute=5)},
+    "outbox-sweep": {"task": "isms.core.tasks.sweep_outbox", "schedule": 60},
 }
+
+# E-mail outbox: a failed send is tried again after OUTBOX_BACKOFF_SECONDS, doubling up to six hours, and
+# marked failed (the coordinator sees it and can send it again) after OUTBOX_MAX_ATTEMPTS; the sweep
+# picks up rows whose own task has not run OUTBOX_SWEEP_GRACE_SECONDS after it was due.
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "10"))
+OUTBOX_BACKOFF_SECONDS = int(os.environ.get("OUTBOX_BACKOFF_SECONDS", "60"))
+OUTBOX_SWEEP_GRACE_SECONDS = int(os.environ.get("OUTBOX_SWEEP_GRACE_SECONDS", "120"))
+# Notifications: the digest hour of a user who has not chosen one; how long a DPIA may wait for the DPO.
+NOTIFICATION_DEFAULT_DIGEST_HOUR = int(os.environ.get("NOTIFICATION_DEFAULT_DIGEST_HOUR", "7"))
+DPIA_DPO_WAIT_DAYS = int(os.environ.get("DPIA_DPO_WAIT_DAYS", "14"))
+# A ROS analysis is revised this often ("Ny revisjon"): yearly unless the cooperation decides otherwise.
+ROS_REVIEW_INTERVAL_MONTHS = int(os.environ.get("ROS_REVIEW_INTERVAL_MONTHS", "12"))
 
 # Courses: public registration pages answer this many requests per minute from one IP address (tests and
 # the bench raise it); participants' personal data is anonymised this many months after their session.

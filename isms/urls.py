@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("risk.cooperation_urls")),
     path("", include("dpia.urls")),
     path("", include("training.urls")),
+    path("", include("isms.oversight.urls")),
+    path("", include("isms.incidents.urls")),
     path("", include("isms.cycle.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

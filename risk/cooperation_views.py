@@ -11,12 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from isms.core.access import Action, can, require_municipal_access, scoped
+from isms.core.tables_export import ListExport, export_list
 from isms.core.tracking import StaleEditError
 
 from . import selectors, services
 from .heatmap import heat_map
 from .matrix_forms import RiskMatrixForm
 from .models import ConsequenceArea, RiskMatrix, Threat
+from .tables import OVERVIEW_COLUMNS, THREAT_COLUMNS
 
 
 @login_required
@@ -82,8 +84,12 @@ def matrix_edit(request: HttpRequest) -> HttpResponse:
 @login_required
 def threat_list(request: HttpRequest) -> HttpResponse:
     require_municipal_access(request.user)
+    threats = Threat.objects.order_by("group", "title")
+    export = export_list(request, ListExport(THREAT_COLUMNS, lambda: threats, "trusselkatalog", _("Threat catalogue")))
+    if export is not None:
+        return export
     groups: dict[str, list[Threat]] = {}
-    for threat in Threat.objects.order_by("group", "title"):
+    for threat in threats:
         groups.setdefault(threat.group, []).append(threat)
     return render(request, "risk/threat_list.html", {"groups": groups, "count": sum(map(len, groups.values()))})
 
@@ -98,6 +104,11 @@ def risk_overview(request: HttpRequest) -> HttpResponse:
     if template_id.isdigit():
         analyses = analyses.filter(template_id=int(template_id))
     rows = list(selectors.overview(analyses))
+    export = export_list(
+        request, ListExport(OVERVIEW_COLUMNS, lambda: rows, "ros-oversikt", _("ROS analyses in all municipalities"))
+    )
+    if export is not None:
+        return export
     return render(
         request,
         "risk/overview.html",

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from isms.core.fields import ChoiceSetField
-from isms.core.models import AdoptedFromTemplate, Municipality
+from isms.core.models import AdoptedFromTemplate, Municipality, SignedRoot
 from isms.core.tracking import TrackedModel
 
 
@@ -154,7 +154,7 @@ class AnalysisStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-class RiskAnalysis(TrackedModel, AdoptedFromTemplate):
+class RiskAnalysis(SignedRoot, TrackedModel, AdoptedFromTemplate):
     """A ROS analysis of one system, service or processing activity of a municipality (the root).
 
     `version` counts versions of the content (the analysis and its children); sending, signing and
@@ -206,8 +206,6 @@ class RiskAnalysis(TrackedModel, AdoptedFromTemplate):
         verbose_name=_("sent for sign-off by"),
     )
     signoff_requested_at = models.DateTimeField(_("sent for sign-off"), null=True, blank=True)
-    last_signed_version = models.PositiveIntegerField(_("last signed version"), null=True, blank=True)
-    last_decision = models.CharField(_("last decision"), max_length=10, blank=True)
 
     class Meta:
         verbose_name = _("risk assessment")
@@ -217,26 +215,6 @@ class RiskAnalysis(TrackedModel, AdoptedFromTemplate):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def change_reason_required(self) -> bool:
-        """Drafts may change freely until someone has signed them; after that, every change says why."""
-        return self.status != AnalysisStatus.DRAFT or self.last_signed_version is not None
-
-    @property
-    def changed_after_approval(self) -> bool:
-        return (
-            self.last_decision == "approved"
-            and self.last_signed_version is not None
-            and self.last_signed_version < self.version
-        )
-
-    @property
-    def state_label(self) -> str:
-        """The status as users read it, with the derived "Endret etter godkjenning"."""
-        if self.status == AnalysisStatus.DRAFT and self.changed_after_approval:
-            return str(_("Changed after approval"))
-        return self.get_status_display()
 
 
 class Rating(models.Model):

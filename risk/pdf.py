@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import Table, TableStyle
 
-from isms.core.models import Municipality, SignOff, SignOffDecision, display_name
+from isms.core.models import Municipality, SignOff, SignOffState, display_name
 from isms.core.pdf import (
     HeatCell,
     Letterhead,
@@ -68,22 +68,12 @@ def _subject(analysis: RiskAnalysis) -> str:
     return f"{label}: {analysis.service}" if analysis.service else str(label)
 
 
-def _signoff_state(signoffs: list[SignOff], version: int) -> str:
-    earlier = [row for row in signoffs if row.root_version <= version]
-    if not earlier:
-        return _("Not signed")
-    latest = earlier[-1]
-    if latest.root_version == version:
-        return "" if latest.decision == SignOffDecision.APPROVED else _("Not approved")
-    return _("Changed after approval") if latest.decision == SignOffDecision.APPROVED else _("Not signed")
-
-
 def render_analysis(
     *, snapshot: AnalysisSnapshot, municipality: Municipality, live: RiskAnalysis, signoffs: list[SignOff]
 ) -> bytes:
     analysis = snapshot.analysis
     matrix = snapshot.matrix
-    state = _signoff_state(signoffs, snapshot.version)
+    state = SignOffState.from_signoffs(signoffs, version=snapshot.version).warning()
     numbers = {scenario.pk: index for index, scenario in enumerate(snapshot.scenarios, start=1)}
     story = [
         heading(_("Scope and context")),

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 
 from isms.core.models import Membership, MembershipRole, User
 from isms.core.tracking import (
-    ReasonRequiredError,
     assign_changes,
+    bump_root,
     create_tracked,
     delete_tracked,
     lock_for_edit,
     save_new_version,
+    save_part,
     update_tracked,
 )
 
@@ -116,16 +117,11 @@ def _check_rating(matrix: RiskMatrix, values: dict[str, Any]) -> None:
 def _bump(
     analysis: RiskAnalysis, *, actor: User, reason: str, default_reason: str, expected_version: int
 ) -> RiskAnalysis:
-    """Lock the analysis at the version the user saw and write its next version (the aggregate moved).
-
-    A draft never signed may take `default_reason` ("Scenario: …"); after a sign-off the user must say why.
-    """
-    root = lock_for_edit(RiskAnalysis, pk=analysis.pk, expected_version=expected_version)
-    if not reason.strip() and root.change_reason_required:
-        raise ReasonRequiredError("A reason is required for this change.")
-    _reopen_if_decided(root)
-    save_new_version(root, actor=actor, reason=reason.strip() or default_reason)
-    return root
+    """The analysis moves to its next version because a scenario or measure changes (core's `bump_root`)."""
+    return bump_root(
+        RiskAnalysis, pk=analysis.pk, actor=actor, reason=reason, default_reason=default_reason,
+        expected_version=expected_version, reopen=_reopen_if_decided,
+    )  # fmt: skip
 
 
 def _reopen_if_decided(root: RiskAnalysis) -> None:
@@ -187,17 +183,9 @@ def save_scenario(
             default_reason=_("Scenario: %s") % values.get("title", scenario.title if scenario else ""),
             expected_version=expected_version,
         )
-        if scenario is None:
-            return create_tracked(
-                RiskScenario,
-                actor=actor,
-                reason=reason,
-                values={**values, "analysis": root, "municipality_id": root.municipality_id},
-            )
-        current = RiskScenario.objects.select_for_update().get(pk=scenario.pk, analysis=root)
-        if assign_changes(current, values):
-            save_new_version(current, actor=actor, reason=reason or _("Changed"))
-        return current
+        return save_part(
+            RiskScenario, root=root, root_field="analysis", part=scenario, values=values, actor=actor, reason=reason
+        )
 
 
 def delete_scenario(*, scenario: RiskScenario, actor: User, reason: str, expected_version: int) -> None:
@@ -236,17 +224,9 @@ def save_measure(
         wanted = set(scenario_ids)
         if wanted - set(root.scenarios.values_list("pk", flat=True)):
             raise RiskInputError(_("A measure can only answer scenarios of its own analysis."))
-        if measure is None:
-            current = create_tracked(
-                RiskMeasure,
-                actor=actor,
-                reason=reason,
-                values={**values, "analysis": root, "municipality_id": root.municipality_id},
-            )
-        else:
-            current = RiskMeasure.objects.select_for_update().get(pk=measure.pk, analysis=root)
-            if assign_changes(current, values):
-                save_new_version(current, actor=actor, reason=reason or _("Changed"))
+        current = save_part(
+            RiskMeasure, root=root, root_field="analysis", part=measure, values=values, actor=actor, reason=reason
+        )
         links = {link.scenario_id: link for link in current.scenario_links.all()}
         for scenario_id in wanted - set(links):
             create_tracked(

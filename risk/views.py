@@ -7,30 +7,40 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, can, get_for_user, municipality_for
-from isms.core.editing import report_saved, run_part_edit, run_tracked_edit
+from isms.core.editing import part_edit_page, report_saved, run_tracked_edit
 from isms.core.forms import VersionedActionForm
+from isms.core.tables_export import ListExport, export_list
 from isms.core.tracking import ReasonRequiredError, StaleEditError
 
 from . import selectors, services
 from .forms import MeasureForm, RiskAnalysisForm, ScenarioForm
 from .heatmap import heat_map
 from .models import AnalysisStatus, RiskAnalysis, RiskMeasure, RiskScenario
+from .tables import ANALYSIS_COLUMNS, MEASURE_COLUMNS
 
 
 @login_required
 def analysis_list(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = municipality_for(request.user, slug)
+    analyses = selectors.analyses(municipality=municipality)
+    export = export_list(
+        request,
+        ListExport(ANALYSIS_COLUMNS, lambda: analyses, f"ros-analyser-{slug}", _("Risk assessments")),
+    )
+    if export is not None:
+        return export
     return render(
         request,
         "risk/analysis_list.html",
         {
             "municipality": municipality,
-            "analyses": selectors.analyses(municipality=municipality),
+            "analyses": analyses,
             "can_edit": can(request.user, Action.EDIT, municipality),
         },
     )
@@ -104,21 +114,23 @@ def analysis_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _save_part(request: HttpRequest, municipality, analysis: RiskAnalysis, form, save, new_title: str, part, kind: str):
-    """Save a scenario or a measure through `save(form)`; a stale analysis gives the form back (409)."""
-    outcome = run_part_edit(request, form, save=save, input_errors=(services.RiskInputError,))
-    if outcome.saved is not None:
-        messages.success(request, _("%(name)s was saved.") % {"name": analysis.title})
-        return redirect("risk:analysis_detail", slug=municipality.slug, pk=analysis.pk)
-    context = {
-        "municipality": municipality,
-        "analysis": analysis,
-        "form": outcome.form,
-        "part": part,
-        "new_title": new_title,
-        "kind": kind,
-        "conflict": outcome.conflict,
-    }
-    return render(request, "risk/part_form.html", context, status=outcome.status)
+    """Save a scenario or a measure through `save(form)` (core's `part_edit_page`)."""
+    return part_edit_page(
+        request,
+        form,
+        save=save,
+        input_errors=(services.RiskInputError,),
+        root_name=analysis.title,
+        success_url=reverse("risk:analysis_detail", args=[municipality.slug, analysis.pk]),
+        template_name="risk/part_form.html",
+        context={
+            "municipality": municipality,
+            "analysis": analysis,
+            "part": part,
+            "new_title": new_title,
+            "kind": kind,
+        },
+    )
 
 
 def _editable_analysis(request: HttpRequest, slug: str, pk: int) -> tuple:
@@ -187,12 +199,16 @@ def measure_edit(request: HttpRequest, slug: str, pk: int, measure_pk: int | Non
 @login_required
 def measure_list(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = municipality_for(request.user, slug)
+    measures = selectors.measures(municipality=municipality)
+    export = export_list(request, ListExport(MEASURE_COLUMNS, lambda: measures, f"tiltak-{slug}", _("Measures")))
+    if export is not None:
+        return export
     return render(
         request,
         "risk/measure_list.html",
         {
             "municipality": municipality,
-            "measures": selectors.measures(municipality=municipality),
+            "measures": measures,
             "can_edit": can(request.user, Action.EDIT, municipality),
             "today": timezone.localdate(),
         },

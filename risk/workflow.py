@@ -32,7 +32,7 @@ def request_signoff(*, analysis: RiskAnalysis, actor: User, expected_version: in
             raise RiskInputError(_("The analysis is already waiting for the risk owner's decision."))
         if root.status == AnalysisStatus.ARCHIVED:
             raise RiskInputError(_("An archived analysis cannot be sent for sign-off."))
-        if root.last_signed_version == root.version:
+        if root.signoff_state.is_current:
             raise RiskInputError(_("This version has already been decided on. Change the analysis first."))
         if not root.scenarios.exists():
             raise RiskInputError(_("Add at least one scenario before you send the analysis for sign-off."))
@@ -73,7 +73,7 @@ def sign_analysis(
         root = lock_for_edit(RiskAnalysis, pk=analysis.pk, expected_version=expected_version)
         if root.risk_owner_id != signer.pk or not is_leader_of(signer, root.municipality):
             raise RiskInputError(_("Only the risk owner, a leader of the municipality, can sign the analysis."))
-        if root.last_signed_version == root.version:
+        if root.signoff_state.is_current:
             raise RiskInputError(_("This version has already been signed."))
         if root.status != AnalysisStatus.AWAITING_SIGNOFF:
             raise RiskInputError(_("The analysis has not been sent for sign-off."))
@@ -96,8 +96,7 @@ def sign_analysis(
             high_risk_confirmed=high_risk_confirmed and bool(snapshot.high_residual),
         )
         root.status = AnalysisStatus.APPROVED if decision == SignOffDecision.APPROVED else AnalysisStatus.REJECTED
-        root.last_signed_version = root.version
-        root.last_decision = decision
+        root.record_decision(signoff)
         decided = signoff.get_decision_display()
         save_state_change(root, actor=signer, reason=f"{decided}: {comment.strip()}".strip(": "))
         if root.signoff_requested_by_id and root.signoff_requested_by_id != signer.pk:

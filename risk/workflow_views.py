@@ -20,7 +20,7 @@ from . import selectors, workflow
 from .forms import ArchiveForm, RevisionForm, SendForSignOffForm, SignOffForm
 from .models import RiskAnalysis
 from .pdf import render_analysis
-from .revisions import revision_diff
+from .revisions import revision_diff, signed_diff
 from .services import RiskInputError
 from .snapshot import analysis_snapshot
 
@@ -101,7 +101,13 @@ def analysis_sign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "risk/analysis_sign.html",
-        {"municipality": municipality, "analysis": analysis, "snapshot": snapshot, "form": form},
+        {
+            "municipality": municipality,
+            "analysis": analysis,
+            "snapshot": snapshot,
+            "form": form,
+            "signed": signed_diff(analysis),
+        },
         status=status,
     )
 
@@ -153,7 +159,12 @@ def analysis_changes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "risk/analysis_changes.html",
-        {"municipality": municipality, "analysis": analysis, "diff": revision_diff(analysis)},
+        {
+            "municipality": municipality,
+            "analysis": analysis,
+            "diff": revision_diff(analysis),
+            "signed": signed_diff(analysis),
+        },
     )
 
 

@@ -16,7 +16,7 @@ different objects gets several rows, each with a `label` (see the history pages)
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from django.core.files.base import ContentFile
@@ -28,13 +28,24 @@ from django.utils import timezone
 from dpia.models import Dpia, DpiaStatus, Screening, ScreeningItem
 from dpia.services import screen_activity
 from dpia.workflow import give_advice, send_for_decision, send_to_dpo
-from isms.core.exports import request_export
 from isms.core.library.kinds import get_kind
 from isms.core.library.services import adopt_templates, publish_template, save_template
-from isms.core.models import ExportJob, Membership, MembershipRole, Municipality, Template
-from isms.core.services import invite_user
+from isms.core.models import (
+    ExportJob,
+    Membership,
+    MembershipRole,
+    Municipality,
+    Notification,
+    OutboxEmail,
+    OutboxStatus,
+    Template,
+)
+from isms.core.notifications import notify
+from isms.core.services import invite_user, request_export
 from isms.core.tasks import run_export
 from isms.cycle.models import Assessment, CycleActivity, ManagementReview
+from isms.incidents.models import Incident, IncidentStatus, ReportLink
+from isms.incidents.services import report_link as incident_report_link
 from isms.protocol.models import (
     AgreementStatus,
     DataProcessingAgreement,
@@ -49,6 +60,7 @@ from risk.models import AnalysisStatus, RiskAnalysis, RiskScenario
 from risk.workflow import request_signoff
 from tests.cycle import builders as cycle_builders
 from tests.dpia.builders import complete_dpia, screening_items
+from tests.incidents import builders as incident_builders
 from tests.risk.builders import default_matrix, make_analysis, make_measure, make_scenario, make_threat
 from tests.training.builders import held_session, make_course, make_round, make_session, register
 from training.models import Attendance, Registration, RegistrationLink, Session, SessionStatus
@@ -336,6 +348,46 @@ class World:
         mark_attendance(session=session, actor=self.cast.coordinator, attendance={registration.pk: Attendance.ATTENDED})
         return Registration.objects.get(pk=registration.pk)
 
+    @cached_property
+    def notification(self) -> Notification:
+        """A notice to the municipality's editor (only they may open or mark it)."""
+        editor = Membership.objects.get(municipality=self.municipality, role=MembershipRole.EDITOR).user
+        return notify(user=editor, municipality=self.municipality, subject="Gjennomgang forfalt", body="",
+                      link=reverse("core:municipality_detail", args=[self.municipality.slug]), kind="general",
+                      delivery="in_app")  # fmt: skip
+
+    @cached_property
+    def failed_email(self) -> OutboxEmail:
+        return OutboxEmail.objects.create(
+            key=f"matrix:{self.municipality.slug}", to_email="borte@example.no", subject="Ikke levert", body=".",
+            status=OutboxStatus.FAILED, attempts=10, municipality=self.municipality,
+        )  # fmt: skip
+
+    # Avvik (isms/incidents)
+    @cached_property
+    def leader(self):
+        return self.cast.leader_rana if self.municipality == self.cast.rana else self.cast.leader_vefsn
+
+    @cached_property
+    def incident(self):
+        return incident_builders.handled(
+            incident_builders.reported(self.municipality, self.cast.editor_vefsn), self.cast.editor_vefsn, self.leader
+        )
+
+    @cached_property
+    def advised_incident(self):
+        return incident_builders.advised(
+            incident_builders.with_measure(self.incident, self.cast.editor_vefsn), self.cast.dpo
+        )
+
+    @cached_property
+    def incident_for_decision(self):
+        return incident_builders.for_decision(self.advised_incident, self.cast.editor_vefsn)
+
+    @cached_property
+    def incident_link(self):
+        return incident_report_link(municipality=self.municipality, actor=None)
+
 
 def no_kwargs(world: World) -> dict:
     return {}
@@ -398,6 +450,74 @@ def upload_import(world: World, client: Client) -> None:
     )
 
 
+MATRIX_HISTORY_MUNICIPAL = (
+    history("municipality", lambda w: w.municipality, VIEW_VEFSN),
+    history("membership", lambda w: w.membership, MEMBERS_VEFSN),
+    history("processing", lambda w: w.activity, VIEW_VEFSN),
+    history("systemuse", lambda w: w.system_use, VIEW_VEFSN),
+    history("agreement", lambda w: w.agreement, VIEW_VEFSN),
+    history("riskanalysis", lambda w: w.analysis, VIEW_VEFSN),
+    history("dpia", lambda w: w.dpia, VIEW_VEFSN),
+    history("screening", lambda w: w.screening, VIEW_VEFSN),
+    history("incident", lambda w: w.incident, VIEW_VEFSN),
+    history("annualcycle", lambda w: _cycle(w), VIEW_VEFSN),
+    history("assessment", lambda w: _assessment(w), VIEW_VEFSN),
+    history("managementreview", lambda w: _review(w), VIEW_VEFSN),
+)
+MATRIX_HISTORY_COOPERATION = (
+    cooperation_history("system", lambda w: w.system, COOPERATION_READ),
+    cooperation_history("vendor", lambda w: w.vendor, COOPERATION_READ),
+    cooperation_history("jointagreement", lambda w: w.joint_agreement, COOPERATION_MANAGE),
+    cooperation_history("template", lambda w: w.template, COOPERATION_READ),
+    cooperation_history("riskmatrix", lambda w: default_matrix(), COOPERATION_READ),
+    cooperation_history("threat", lambda w: make_threat(), COOPERATION_READ),
+    cooperation_history("screeningitem", lambda w: first_screening_item(), COOPERATION_READ),
+    cooperation_history("course", lambda w: w.course_session.course, COOPERATION_MANAGE),
+    cooperation_history("session", lambda w: w.course_session, COOPERATION_MANAGE),
+)
+
+
+def as_history_export(pages: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """The export rows of history pages: the same objects and statuses, as PDF (every label) and CSV (one)."""
+
+    def with_format(entry: Entry, export_format: str) -> Entry:
+        return replace(
+            entry,
+            kwargs=lambda w: {**entry.kwargs(w), "export_format": export_format},
+            label=f"{entry.label}.{export_format}",
+        )
+
+    return (*(with_format(entry, "pdf") for entry in pages), with_format(pages[0], "csv"))
+
+
+def _oversight_today() -> str:
+    from django.utils import timezone
+
+    return timezone.localdate().isoformat()
+
+
+def _oversight_reports():
+    from isms.oversight.models import BoardReport
+
+    return BoardReport.objects.all()
+
+
+def _oversight_report(world: World):
+    """A finished board report (the coordinator's): the DPO and the coordinator may both open it."""
+    import datetime
+
+    from django.utils import timezone
+
+    from isms.oversight.services import request_board_report
+
+    today = timezone.localdate()
+    report, _created = request_board_report(
+        user=world.cast.coordinator, start=today - datetime.timedelta(days=30), end=today
+    )
+    run_export(report.job_id)
+    return report
+
+
 MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     # Core: my page, municipalities, members, invitations, history, exports
     "core:home": Entry(EVERYONE_LOGGED_IN),
@@ -419,30 +539,8 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         data=lambda w: {"change_reason": "Sluttet i kommunen"},
         done=lambda w: not Membership.objects.filter(pk=w.membership.pk).exists(),
     ),
-    "core:municipal_object_history": (
-        history("municipality", lambda w: w.municipality, VIEW_VEFSN),
-        history("membership", lambda w: w.membership, MEMBERS_VEFSN),
-        history("processing", lambda w: w.activity, VIEW_VEFSN),
-        history("systemuse", lambda w: w.system_use, VIEW_VEFSN),
-        history("agreement", lambda w: w.agreement, VIEW_VEFSN),
-        history("riskanalysis", lambda w: w.analysis, VIEW_VEFSN),
-        history("dpia", lambda w: w.dpia, VIEW_VEFSN),
-        history("screening", lambda w: w.screening, VIEW_VEFSN),
-        history("annualcycle", lambda w: _cycle(w), VIEW_VEFSN),
-        history("assessment", lambda w: _assessment(w), VIEW_VEFSN),
-        history("managementreview", lambda w: _review(w), VIEW_VEFSN),
-    ),
-    "core:cooperation_object_history": (
-        cooperation_history("system", lambda w: w.system, COOPERATION_READ),
-        cooperation_history("vendor", lambda w: w.vendor, COOPERATION_READ),
-        cooperation_history("jointagreement", lambda w: w.joint_agreement, COOPERATION_MANAGE),
-        cooperation_history("template", lambda w: w.template, COOPERATION_READ),
-        cooperation_history("riskmatrix", lambda w: default_matrix(), COOPERATION_READ),
-        cooperation_history("threat", lambda w: make_threat(), COOPERATION_READ),
-        cooperation_history("screeningitem", lambda w: first_screening_item(), COOPERATION_READ),
-        cooperation_history("course", lambda w: w.course_session.course, COOPERATION_MANAGE),
-        cooperation_history("session", lambda w: w.course_session, COOPERATION_MANAGE),
-    ),
+    "core:municipal_object_history": MATRIX_HISTORY_MUNICIPAL,
+    "core:cooperation_object_history": MATRIX_HISTORY_COOPERATION,
     "core:export_status": Entry(statuses(viewer=404, editor=404, leader=404, dpo=404), lambda w: {"pk": w.export.pk}),
     "core:export_download": Entry(statuses(viewer=404, editor=404, leader=404, dpo=404), lambda w: {"pk": w.export.pk}),
     # Public: anyone holding a valid link, logged in or not.
@@ -720,6 +818,105 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         done=lambda w: Registration.objects.get(pk=w.course_registration.pk).status == "cancelled",
         public=True,
     ),
+    # --- history export, search, accessibility statement (issue 13, part 1) ---
+    # The history of an object as CSV and PDF for an audit: exactly the access of its history page.
+    "core:municipal_history_export": as_history_export(MATRIX_HISTORY_MUNICIPAL),
+    "core:cooperation_history_export": as_history_export(MATRIX_HISTORY_COOPERATION),
+    # --- DPIA archive (issue 13, part 2) ---
+    "dpia:archive": Entry(
+        posted(EDIT_VEFSN),
+        lambda w: {**w.slug, "pk": w.dpia.pk},
+        method="post",
+        data=lambda w: {"expected_version": w.dpia.version, "change_reason": "Behandlingen er avsluttet"},
+        done=lambda w: Dpia.objects.get(pk=w.dpia.pk).status == DpiaStatus.ARCHIVED,
+    ),
+    # --- oversight (issue 14): the DPO's and the coordinator's control room ---
+    "oversight:dpo_redirect": Entry(
+        statuses(staff=403, viewer=403, editor=403, leader=403, other=403, dpo=302, coordinator=302)
+    ),
+    "oversight:status": Entry(COOPERATION_MANAGE, prepare=lambda w, client: w.analysis),
+    "oversight:shared_services": Entry(COOPERATION_MANAGE),
+    "oversight:report_list": (
+        Entry(COOPERATION_MANAGE, label="list"),
+        Entry(
+            posted(COOPERATION_MANAGE),
+            method="post",
+            data=lambda w: {"start": "2026-01-01", "end": _oversight_today()},
+            done=lambda w: _oversight_reports().exists(),
+            label="request",
+        ),
+    ),
+    "oversight:report_detail": Entry(COOPERATION_MANAGE, lambda w: {"pk": _oversight_report(w).pk}),
+    "oversight:report_pdf": Entry(COOPERATION_MANAGE, lambda w: {"pk": _oversight_report(w).pk}),
+    # --- notifications and the secretariat's messages (issue 15) ---
+    # A notice is its addressee's alone: anyone else gets 404, the addressee is sent on to the object.
+    "core:notification_open": Entry(
+        statuses(anonymous=302, staff=404, viewer=404, editor=302, leader=404, other=404, dpo=404, coordinator=404),
+        lambda w: {"pk": w.notification.pk},
+    ),
+    "core:notification_read": Entry(
+        statuses(anonymous=302, staff=404, viewer=404, editor=302, leader=404, other=404, dpo=404, coordinator=404),
+        lambda w: {"pk": w.notification.pk},
+        method="post",
+        done=lambda w: Notification.objects.get(pk=w.notification.pk).read_at is not None,
+    ),
+    "core:notification_settings": Entry(EVERYONE_LOGGED_IN),
+    "core:nudge": Entry(MANAGE_VEFSN | {"staff": 403, "viewer_rana": 403, "editor_rana": 403, "leader_rana": 403}),
+    "core:delivery_problems": Entry(
+        MANAGE_VEFSN | {"staff": 403, "viewer_rana": 403, "editor_rana": 403, "leader_rana": 403}
+    ),
+    "core:delivery_retry": Entry(
+        posted(MANAGE_VEFSN | {"staff": 403, "viewer_rana": 403, "editor_rana": 403, "leader_rana": 403}),
+        method="post",
+        data=lambda w: {"outbox": [w.failed_email.pk]},
+        done=lambda w: OutboxEmail.objects.get(pk=w.failed_email.pk).status != OutboxStatus.FAILED,
+    ),
+    # --- protocol import in steps and the Art. 30 export (issue 16) ---
+    "protocol:import_columns": Entry(EDIT_VEFSN, slug, prepare=upload_import),
+    "protocol:import_values": Entry(EDIT_VEFSN, slug, prepare=upload_import),
+    "protocol:import_preview": Entry(EDIT_VEFSN, slug, prepare=upload_import),
+    "protocol:import_cancel": Entry(posted(EDIT_VEFSN), slug, method="post", prepare=upload_import),
+    "protocol:processing_export_art30": Entry(VIEW_VEFSN, slug),
+    # --- avvik (isms/incidents) ---
+    # Anyone logged in reports (staff without a role too); through the link without an account.
+    "incidents:report": Entry(EVERYONE_LOGGED_IN),
+    "incidents:public_report": Entry(
+        statuses(anonymous=200, staff=200, other=200), lambda w: {"token": w.incident_link.token}
+    ),
+    "incidents:dpo_overview": Entry(COOPERATION_MANAGE),
+    "incidents:list": Entry(VIEW_VEFSN, slug),
+    "incidents:register_pdf": Entry(VIEW_VEFSN, slug),
+    "incidents:link_rotate": Entry(
+        posted(EDIT_VEFSN),
+        slug,
+        method="post",
+        done=lambda w: ReportLink.objects.filter(municipality=w.municipality, active=True).exists(),
+    ),
+    "incidents:detail": Entry(VIEW_VEFSN, lambda w: {**w.slug, "pk": w.incident.pk}),
+    "incidents:pdf": Entry(VIEW_VEFSN, lambda w: {**w.slug, "pk": w.incident.pk}),
+    # The municipality's editors and leaders handle an avvik, and the DPO helps assess it.
+    "incidents:edit": Entry(statuses(viewer=403, coordinator=403), lambda w: {**w.slug, "pk": w.incident.pk}),
+    "incidents:measure_create": Entry(statuses(viewer=403, coordinator=403), lambda w: {**w.slug, "pk": w.incident.pk}),
+    "incidents:measure_edit": Entry(
+        statuses(viewer=403, coordinator=403),
+        lambda w: {**w.slug, "pk": w.advised_incident.pk, "measure_pk": w.advised_incident.measures.first().pk},
+    ),
+    "incidents:advice": Entry(
+        statuses(viewer=403, editor=403, leader=403, coordinator=403), lambda w: {**w.slug, "pk": w.incident.pk}
+    ),
+    "incidents:submit": Entry(
+        posted(EDIT_VEFSN),
+        lambda w: {**w.slug, "pk": w.advised_incident.pk},
+        method="post",
+        data=lambda w: {"expected_version": w.advised_incident.version},
+        done=lambda w: Incident.objects.get(pk=w.advised_incident.pk).status == IncidentStatus.AWAITING_DECISION,
+    ),
+    "incidents:decide": Entry(
+        statuses(viewer=403, editor=403, dpo=403, coordinator=403),
+        lambda w: {**w.slug, "pk": w.incident_for_decision.pk},
+    ),
+    "incidents:notification": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.incident.pk}),
+    "incidents:close": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": w.incident.pk}),
     # --- cycle: årshjul, kartlegging, ledelsens gjennomgang ---
     "cycle:cycle_index": Entry(VIEW_VEFSN, slug),
     "cycle:cycle_adopt": Entry(EDIT_VEFSN, slug),

@@ -10,9 +10,16 @@ class TrainingConfig(AppConfig):
     def ready(self) -> None:
         from isms.core.access import Action
         from isms.core.bench import register_bench
+        from isms.core.checks import register_check
         from isms.core.demo import register_demo
         from isms.core.history import register_history
         from isms.core.kins_templates import register_loader
+        from isms.core.notifications import for_coordinator
+
+        from .checks import weekly_registrations
+
+        register_check("course_summary", _("Weekly course registrations per municipality"), weekly_registrations,
+                       for_user=for_coordinator)  # fmt: skip
 
         from .bench import ACTIONS as BENCH_ACTIONS
         from .bench import SCENARIOS as BENCH_SCENARIOS

@@ -262,6 +262,12 @@ class EmailKind(models.TextChoices):
     EXISTING_LINK = "existing_link", _("Link to an existing registration")
 
 
+# The confirmation of a cancellation. The cancel service queues it only on the one call that cancels (a
+# cancel link used twice cancels once), so it needs no ParticipantEmail row, and a new EmailKind would be
+# a migration of the bookkeeping's choices for nothing.
+CANCELLATION_EMAIL = "cancelled"
+
+
 class ParticipantEmail(models.Model):
     """Which e-mail a participant has been sent: the tasks send each kind once (bookkeeping, not ISMS
     content, so not tracked; it holds no address)."""

@@ -15,6 +15,7 @@ from isms.core.tracking import create_tracked, lock_for_edit, save_new_version, 
 
 from .models import (
     ACTIVE_STATUSES,
+    CANCELLATION_EMAIL,
     Attendance,
     Course,
     EmailKind,
@@ -47,9 +48,10 @@ class AlreadyRegistered(RegistrationError):
 
 
 def _queue_email(registration: Registration, kind: str) -> None:
-    from .tasks import send_participant_email
+    """The e-mail goes to the outbox in this transaction; the outbox sends it after commit."""
+    from .tasks import queue_participant_email
 
-    transaction.on_commit(lambda: send_participant_email.delay(registration.pk, kind))
+    queue_participant_email(registration.pk, kind)
 
 
 # Courses, rounds, sessions, quotas and links (the coordinator and the DPO).
@@ -285,8 +287,9 @@ def _fill_from_waitlist(session: Session, *, actor: User | None) -> list[Registr
 
 
 def cancel_registration(*, registration: Registration, actor: User | None = None) -> bool:
-    """Cancel a place or a waitlist place; a freed seat goes to the first on the waitlist, who is told by
-    e-mail. Returns False when it was already cancelled (a cancel link used twice)."""
+    """Cancel a place or a waitlist place and confirm it to the participant by e-mail; a freed seat goes to
+    the first on the waitlist, who is told by e-mail. Returns False (and sends nothing) when it was already
+    cancelled (a cancel link used twice)."""
     with transaction.atomic():
         session = Session.objects.select_for_update().get(pk=registration.session_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -297,6 +300,7 @@ def cancel_registration(*, registration: Registration, actor: User | None = None
         current.attendance = Attendance.UNKNOWN
         current.cancelled_at = timezone.now()
         save_new_version(current, actor=actor, reason=_("Cancelled"))
+        _queue_email(current, CANCELLATION_EMAIL)
         if had_seat and session.status not in (SessionStatus.CANCELLED, SessionStatus.COMPLETED):
             _fill_from_waitlist(session, actor=actor)
         return True

@@ -4,6 +4,8 @@ import django_tables2 as tables
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from isms.core.tables_export import ExportColumn
+
 
 class MunicipalityFiguresTable(tables.Table):
     number = tables.Column(verbose_name=_("No."), accessor="municipality__number")
@@ -72,3 +74,16 @@ class ParticipantTable(tables.Table):
     job_title = tables.Column(verbose_name=_("Job title"))
     status = tables.Column(verbose_name=_("Status"), accessor="get_status_display")
     attendance = tables.Column(verbose_name=_("Attendance"), accessor="get_attendance_display")
+
+
+SESSION_COLUMNS = (
+    ExportColumn(_("Round"), lambda s: s.round.name),
+    ExportColumn(_("Course"), lambda s: s.course.title),
+    ExportColumn(_("When"), lambda s: s.dates_display),
+    ExportColumn(_("Where"), lambda s: s.place_display),
+    ExportColumn(_("Deadline"), lambda s: s.registration_deadline),
+    ExportColumn(_("Status"), lambda s: s.get_status_display()),
+    ExportColumn(_("Seats"), lambda s: s.capacity),
+    ExportColumn(_("Registered"), lambda s: s.confirmed_count),
+    ExportColumn(_("Waitlisted"), lambda s: s.waitlisted_count),
+)

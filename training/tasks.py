@@ -7,7 +7,6 @@ import datetime
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,10 +30,14 @@ def _other_sessions(registration):
     )
 
 
-@shared_task
-def send_participant_email(registration_id: int, kind: str) -> bool:
-    """Send one kind of e-mail (confirmation, promoted, session_cancelled, reminder_7, reminder_1) once."""
-    from .models import ParticipantEmail, Registration, RegistrationLink
+def queue_participant_email(registration_id: int, kind: str) -> bool:
+    """Write one kind of e-mail (confirmation, promoted, session_cancelled, reminder_7, reminder_1) to the
+    outbox once, in the caller's transaction: the registration and its e-mail commit together.
+    "cancelled" confirms a cancellation and is queued only while the registration is cancelled, once per
+    cancellation."""
+    from isms.core.outbox import queue_email
+
+    from .models import CANCELLATION_EMAIL, ParticipantEmail, Registration, RegistrationLink, RegistrationStatus
 
     with transaction.atomic():
         registration = (
@@ -45,7 +48,10 @@ def send_participant_email(registration_id: int, kind: str) -> bool:
         )
         if registration is None or not registration.email or registration.anonymised_at is not None:
             return False
-        if ParticipantEmail.objects.filter(registration=registration, kind=kind).exists():
+        if kind == CANCELLATION_EMAIL:
+            if registration.status != RegistrationStatus.CANCELLED:
+                return False
+        elif ParticipantEmail.objects.filter(registration=registration, kind=kind).exists():
             return False
         link = RegistrationLink.objects.filter(
             municipality=registration.municipality, round=registration.round, active=True
@@ -63,13 +69,26 @@ def send_participant_email(registration_id: int, kind: str) -> bool:
             }
             subject = render_to_string("training/email/subject.txt", context).strip()
             body = render_to_string("training/email/body.txt", context)
-        try:
-            with transaction.atomic():
-                ParticipantEmail.objects.create(registration=registration, kind=kind)
-        except IntegrityError:
-            return False
-        send_mail(subject, body, None, [registration.email])
+        if kind == CANCELLATION_EMAIL:
+            key = f"course:{registration.pk}:{kind}:v{registration.version}"
+        else:
+            try:
+                with transaction.atomic():
+                    ParticipantEmail.objects.create(registration=registration, kind=kind)
+            except IntegrityError:
+                return False
+            key = f"course:{registration.pk}:{kind}"
+        queue_email(
+            to=registration.email, subject=subject, body=body, key=key,
+            kind=f"course_{kind}", municipality=registration.municipality,
+        )  # fmt: skip
     return True
+
+
+@shared_task
+def send_participant_email(registration_id: int, kind: str) -> bool:
+    """Queue one kind of course e-mail for a participant (once); the outbox sends it."""
+    return queue_participant_email(registration_id, kind)
 
 
 def reminders_due(today: datetime.date | None = None) -> list[tuple[int, str]]:
@@ -102,7 +121,7 @@ def send_course_reminders() -> int:
     """Beat task: the reminders due today; running it twice sends nothing new."""
     sent = 0
     for registration_id, kind in reminders_due():
-        sent += send_participant_email(registration_id, kind)
+        sent += queue_participant_email(registration_id, kind)
     return sent
 
 

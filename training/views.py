@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from isms.core.access import Action, can, municipality_for, require_municipal_access
 from isms.core.editing import report_saved, run_tracked_edit
 from isms.core.models import Municipality
-from isms.core.tables_export import export_or_paginate
+from isms.core.tables_export import ListExport, export_list, export_or_paginate
 
 from . import selectors, services
 from .forms import (
@@ -44,7 +44,7 @@ from .models import (
 )
 from .pdf import render_certificates, render_participant_list
 from .public_views import register_with_form
-from .tables import ParticipantTable
+from .tables import SESSION_COLUMNS, ParticipantTable
 
 
 def _require_manage(request: HttpRequest) -> None:
@@ -62,6 +62,9 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 def course_list(request: HttpRequest) -> HttpResponse:
     require_municipal_access(request.user)
     sessions = list(selectors.sessions_with_counts().order_by("round__number", "starts_on", "pk"))
+    export = export_list(request, ListExport(SESSION_COLUMNS, lambda: sessions, "kursdatoer", _("Courses")))
+    if export is not None:
+        return export
     rounds: dict[Round, list[Session]] = {}
     for session in sessions:
         rounds.setdefault(session.round, []).append(session)

@@ -1,8 +1,21 @@
 """What the base layout needs on every page: the navigation the user may follow."""
 
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from .access import Action, can, has_municipal_access
+from .models import MembershipRole
+from .notifications import unread_count
+
+
+def _to_sign_count(user) -> int:
+    """How many items wait for the user's signature (only leaders sign), for the count in the menu."""
+    from .access import _roles_by_municipality
+    from .signoff import waiting_for
+
+    if MembershipRole.LEADER not in _roles_by_municipality(user).values():
+        return 0
+    return len(waiting_for(user))
 
 
 def navigation(request) -> dict:
@@ -19,9 +32,18 @@ def navigation(request) -> dict:
         items.append(("core:to_sign", _("To sign")))
     else:
         items.append(("training:my_registrations", _("My courses")))
+    items.append(("incidents:report", _("Report an avvik")))
     items.append(("core:notification_list", _("Notifications")))
     if can(user, Action.MANAGE_COOPERATION):
-        items.insert(2, ("risk_cooperation:overview", _("ROS overview")))
-        items.insert(3, ("dpia:dpo_queue", _("DPIA queue")))
-        items.insert(4, ("cycle:heat_map", _("Kartlegging")))
-    return {"nav_items": items, "can_manage_cooperation": can(user, Action.MANAGE_COOPERATION)}
+        items.insert(1, ("oversight:status", _("Overview")))
+        items.insert(3, ("risk_cooperation:overview", _("ROS overview")))
+        items.insert(4, ("dpia:dpo_queue", _("DPIA queue")))
+        items.insert(5, ("incidents:dpo_overview", _("Avvik (72 hours)")))
+        items.insert(6, ("cycle:heat_map", _("Kartlegging")))
+    return {
+        "nav_items": items,
+        "can_manage_cooperation": can(user, Action.MANAGE_COOPERATION),
+        "can_manage_municipalities": can(user, Action.MANAGE_MUNICIPALITY),
+        "to_sign_count": SimpleLazyObject(lambda: _to_sign_count(user)),
+        "unread_notifications": SimpleLazyObject(lambda: unread_count(user)),
+    }

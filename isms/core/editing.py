@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, QueryDict
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .history import stale_changes
@@ -57,8 +59,6 @@ def run_tracked_edit(
 
 
 def report_saved(request: HttpRequest, outcome: EditOutcome, name: str) -> None:
-    from django.contrib import messages
-
     if outcome.changed:
         messages.success(request, _("%(name)s was saved.") % {"name": name})
     else:
@@ -90,3 +90,25 @@ def run_part_edit(
     else:
         return EditOutcome(form, saved=saved, changed=True)
     return EditOutcome(form)
+
+
+def part_edit_page(
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    save: Callable[[forms.Form], Any],
+    input_errors: tuple[type[Exception], ...],
+    root_name: str,
+    success_url: str,
+    template_name: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """The page that edits a part of an aggregate (a ROS scenario or measure, a DPIA risk, action or its
+    principles): saved, back to the root's page with "<root> was saved."; otherwise the form again, with
+    what others changed and 409 when the root moved on since the form was opened."""
+    outcome = run_part_edit(request, form, save=save, input_errors=input_errors)
+    if outcome.saved is not None:
+        messages.success(request, _("%(name)s was saved.") % {"name": root_name})
+        return redirect(success_url)
+    context = {**context, "form": outcome.form, "conflict": outcome.conflict}
+    return render(request, template_name, context, status=outcome.status)

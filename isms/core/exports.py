@@ -1,14 +1,15 @@
-"""Background exports: apps register a builder per kind; a Celery task runs it and stores the file."""
+"""Background exports: apps register a builder per kind (ADR 7); the worker builds it and stores the file."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
-from .models import ExportJob, Municipality, User
+from .models import ExportJob, ExportStatus, User
 
 
 @dataclass(frozen=True)
@@ -28,17 +29,27 @@ def register_exporter(exporter: Exporter) -> None:
     EXPORTERS[exporter.kind] = exporter
 
 
-def request_export(
-    *, kind: str, user: User, params: dict | None = None, municipality: Municipality | None = None
-) -> ExportJob:
-    """Record the job and queue its task after commit (the task takes the job's id)."""
-    from .tasks import run_export
+def build_export(job_id: int) -> str:
+    """Build an export once (the worker's `run_export`); a job already finished, or picked up twice, is left
+    as it is. Requesting one is `services.request_export`: services → tasks → exports, never back."""
+    with transaction.atomic():
+        job = ExportJob.objects.select_for_update().get(pk=job_id)
+        if job.status != ExportStatus.QUEUED:
+            return job.status
+        job.status = ExportStatus.RUNNING
+        job.save(update_fields=["status"])
 
-    exporter = EXPORTERS[kind]
-    if not exporter.allowed(user):
-        raise PermissionDenied
-    job = ExportJob.objects.create(
-        kind=kind, title=str(exporter.title), params=params or {}, requested_by=user, municipality=municipality
-    )
-    transaction.on_commit(lambda: run_export.delay(job.pk))
-    return job
+    def step(done: int, total: int) -> None:
+        job.done_steps, job.total_steps = done, total
+        job.save(update_fields=["done_steps", "total_steps"])
+
+    try:
+        filename, content = EXPORTERS[job.kind].build(job, step)
+    except Exception as error:
+        job.status, job.error, job.finished_at = ExportStatus.FAILED, repr(error), timezone.now()
+        job.save(update_fields=["status", "error", "finished_at"])
+        raise
+    job.file.save(filename, ContentFile(content), save=False)
+    job.filename, job.status, job.finished_at = filename, ExportStatus.DONE, timezone.now()
+    job.save(update_fields=["file", "filename", "status", "finished_at"])
+    return job.status

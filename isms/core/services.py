@@ -1,17 +1,18 @@
-"""Every write to municipalities, memberships and invitations."""
+"""Every write to municipalities, memberships and invitations, and the request of a background export."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Invitation, Membership, Municipality, User, hash_token
-from .tasks import send_invitation_email
+from .exports import EXPORTERS
+from .models import ExportJob, Invitation, Membership, Municipality, User, hash_token
+from .tasks import queue_invitation_email, run_export
 from .tracking import create_tracked, delete_tracked, update_tracked
 from .validators import PNG_SIGNATURE
 
@@ -88,7 +89,7 @@ def invite_user(*, municipality: Municipality, email: str, role: str, invited_by
             invited_by=invited_by,
             expires_at=Invitation.default_expiry(),
         )
-        transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, token))
+        queue_invitation_email(invitation, token)
     return invitation, token
 
 
@@ -144,3 +145,17 @@ def end_membership(*, membership: Membership, actor: User, reason: str) -> None:
     """Remove a user's access to a municipality; the history keeps who had it and why it ended."""
     with transaction.atomic():
         delete_tracked(Membership.objects.select_for_update().get(pk=membership.pk), actor=actor, reason=reason)
+
+
+def request_export(
+    *, kind: str, user: User, params: dict | None = None, municipality: Municipality | None = None
+) -> ExportJob:
+    """Record the job and queue its task after commit (the task takes the job's id)."""
+    exporter = EXPORTERS[kind]
+    if not exporter.allowed(user):
+        raise PermissionDenied
+    job = ExportJob.objects.create(
+        kind=kind, title=str(exporter.title), params=params or {}, requested_by=user, municipality=municipality
+    )
+    transaction.on_commit(lambda: run_export.delay(job.pk))
+    return job

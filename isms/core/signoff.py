@@ -2,6 +2,7 @@
 latest decision still holds (the root has not moved past the version it was made on).
 
 Apps register how to read an aggregate's canonical content; the DPIA uses the same mechanism as ROS.
+What a decision says about a version is `SignOffState` (in core's models, beside `SignedRoot`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
-from django.utils.translation import gettext as _
 
-from .models import SignOff, SignOffDecision, User
+from .models import SignOff, User
 
 # model → function(root) giving the aggregate's whole content as JSON-able data (sorted, no bookkeeping).
 CANONICAL_CONTENT: dict[type[Model], Callable[[Model], Any]] = {}
@@ -65,45 +65,6 @@ def signoffs_of(model: type[Model], pks: Iterable[int]) -> dict[int, list[SignOf
     for row in rows:
         grouped[row.object_id].append(row)
     return grouped
-
-
-@dataclass(frozen=True)
-class SignOffState:
-    """What the latest sign-off of a root says today."""
-
-    latest: SignOff | None
-    root_version: int
-
-    @property
-    def is_current(self) -> bool:
-        return self.latest is not None and self.latest.root_version == self.root_version
-
-    @property
-    def is_approved(self) -> bool:
-        return self.is_current and self.latest.decision == SignOffDecision.APPROVED
-
-    @property
-    def changed_after_approval(self) -> bool:
-        return (
-            self.latest is not None
-            and self.latest.decision == SignOffDecision.APPROVED
-            and self.latest.root_version < self.root_version
-        )
-
-    @property
-    def label(self) -> str:
-        if self.latest is None:
-            return _("Not signed")
-        if self.changed_after_approval:
-            return _("Changed after approval")
-        if not self.is_current:
-            return _("Not signed")
-        return _("Approved") if self.latest.decision == SignOffDecision.APPROVED else _("Not approved")
-
-
-def signoff_state(root: Model, signoffs: list[SignOff], role: str | None = None) -> SignOffState:
-    relevant = [row for row in signoffs if role is None or row.role == role]
-    return SignOffState(latest=relevant[-1] if relevant else None, root_version=root.version)
 
 
 @dataclass(frozen=True)

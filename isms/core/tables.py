@@ -5,6 +5,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from .models import Municipality
+from .tables_export import ExportColumn
 
 
 def _date(value) -> str:
@@ -48,3 +49,10 @@ class MunicipalityTable(tables.Table):
 
     def render_left_on(self, value) -> str:
         return _date(value)
+
+
+MEMBER_COLUMNS = (
+    ExportColumn(_("Name"), lambda m: m.user.get_full_name()),
+    ExportColumn(_("E-mail address"), lambda m: m.user.email),
+    ExportColumn(_("Role"), lambda m: m.get_role_display()),
+)

@@ -2,10 +2,33 @@
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+
+from .exports import build_export
+
+
+def queue_invitation_email(invitation, token: str) -> bool:
+    """Write the invitation's e-mail to the outbox (in the caller's transaction), once per invitation."""
+    from .outbox import queue_email
+
+    if invitation.sent_at is not None or not invitation.is_usable:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "invitation": invitation,
+            "link": settings.SITE_URL + reverse("core:invitation_accept", args=[token]),
+        }
+        subject = render_to_string("core/email/invitation_subject.txt", context).strip()
+        body = render_to_string("core/email/invitation_body.txt", context)
+    queue_email(
+        to=invitation.email, subject=subject, body=body, key=f"invitation:{invitation.pk}", kind="invitation",
+        municipality=invitation.municipality,
+    )  # fmt: skip
+    invitation.sent_at = timezone.now()
+    invitation.save(update_fields=["sent_at"])
+    return True
 
 
 @shared_task
@@ -19,68 +42,61 @@ def send_invitation_email(invitation_id: int, token: str) -> bool:
         invitation = (
             Invitation.objects.select_for_update().select_related("municipality", "invited_by").get(pk=invitation_id)
         )
-        if invitation.sent_at is not None or not invitation.is_usable:
-            return False
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {
-                "invitation": invitation,
-                "link": settings.SITE_URL + reverse("core:invitation_accept", args=[token]),
-            }
-            subject = render_to_string("core/email/invitation_subject.txt", context).strip()
-            body = render_to_string("core/email/invitation_body.txt", context)
-        send_mail(subject, body, None, [invitation.email])
-        invitation.sent_at = timezone.now()
-        invitation.save(update_fields=["sent_at"])
-    return True
+        return queue_invitation_email(invitation, token)
 
 
 @shared_task
 def run_export(job_id: int) -> str:
     """Build an export once; a job already finished (or picked up twice) is left as it is."""
-    from django.core.files.base import ContentFile
-    from django.db import transaction
-
-    from .exports import EXPORTERS
-    from .models import ExportJob, ExportStatus
-
-    with transaction.atomic():
-        job = ExportJob.objects.select_for_update().get(pk=job_id)
-        if job.status != ExportStatus.QUEUED:
-            return job.status
-        job.status = ExportStatus.RUNNING
-        job.save(update_fields=["status"])
-
-    def step(done: int, total: int) -> None:
-        job.done_steps, job.total_steps = done, total
-        job.save(update_fields=["done_steps", "total_steps"])
-
-    try:
-        filename, content = EXPORTERS[job.kind].build(job, step)
-    except Exception as error:
-        job.status, job.error, job.finished_at = ExportStatus.FAILED, repr(error), timezone.now()
-        job.save(update_fields=["status", "error", "finished_at"])
-        raise
-    job.file.save(filename, ContentFile(content), save=False)
-    job.filename, job.status, job.finished_at = filename, ExportStatus.DONE, timezone.now()
-    job.save(update_fields=["file", "filename", "status", "finished_at"])
-    return job.status
+    return build_export(job_id)
 
 
 @shared_task
 def send_notification_email(notification_id: int) -> bool:
-    """E-mail a notification once; a second run sends nothing."""
+    """E-mail a notification once (through the outbox); a second run sends nothing."""
     from django.db import transaction
 
     from .models import Notification
+    from .notifications import email_notification
 
     with transaction.atomic():
         notification = Notification.objects.select_for_update().select_related("user").get(pk=notification_id)
         if notification.emailed_at is not None:
             return False
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {"notification": notification, "link": settings.SITE_URL + notification.link}
-            body = render_to_string("core/email/notification_body.txt", context)
-        send_mail(notification.subject, body, None, [notification.user.email])
-        notification.emailed_at = timezone.now()
-        notification.save(update_fields=["emailed_at"])
+        email_notification(notification)
     return True
+
+
+@shared_task(bind=True, max_retries=None)
+def deliver_email(self, outbox_id: int) -> bool:
+    """Send one outbox row; an SMTP failure is retried with backoff (and found again by the sweep)."""
+    from .outbox import send_outbox_email
+
+    attempt = send_outbox_email(outbox_id)
+    if attempt.retry_in is not None and not self.request.is_eager:
+        raise self.retry(countdown=attempt.retry_in.total_seconds())
+    return attempt.sent
+
+
+@shared_task
+def sweep_outbox() -> int:
+    """Beat, every minute: queue again every outbox row whose task never ran or whose retry is due."""
+    from .outbox import sweep
+
+    return sweep()
+
+
+@shared_task
+def send_notification_digests() -> int:
+    """Beat, hourly: the daily digest of each user whose hour has come."""
+    from .notifications import send_digests
+
+    return send_digests()
+
+
+@shared_task
+def run_deadline_checks() -> dict[str, int]:
+    """Beat, daily: every registered check; each notifies once per object and occasion."""
+    from .checks import run_checks
+
+    return run_checks()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date, datetime
@@ -10,6 +11,7 @@ from typing import Any
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -161,6 +163,43 @@ def save_new_version(obj: TrackedModel, *, actor, reason: str) -> None:
     obj._history_user = actor
     obj._change_reason = reason.strip()
     obj.save()
+
+
+def bump_root(
+    model: type[TrackedModel],
+    *,
+    pk: int,
+    actor,
+    reason: str,
+    default_reason: str,
+    expected_version: int,
+    reopen: Callable[[Any], None],
+) -> TrackedModel:
+    """A part of an aggregate changes: lock the root at the version the user saw, reopen it if it was
+    decided (`reopen(root)`: the app's rule, which may refuse, e.g. an archived root), and write the root's
+    next version with the same reason, so "version N" names the whole aggregate (ADR 4).
+
+    A root that may change without a reason (a draft nobody signed) takes `default_reason` ("Scenario: …").
+    Must run inside the transaction that writes the part (`save_part`)."""
+    root = lock_for_edit(model, pk=pk, expected_version=expected_version)
+    if not reason.strip() and root.change_reason_required:
+        raise ReasonRequiredError("A reason is required for this change.")
+    reopen(root)
+    save_new_version(root, actor=actor, reason=reason.strip() or default_reason)
+    return root
+
+
+def save_part(
+    model: type[TrackedModel], *, root: TrackedModel, root_field: str, part, values: dict[str, Any], actor, reason: str
+) -> TrackedModel:
+    """Add (`part` None) or change a part of the aggregate whose root `bump_root` has just moved."""
+    if part is None:
+        values = {**values, root_field: root, "municipality_id": root.municipality_id}
+        return create_tracked(model, actor=actor, reason=reason, values=values)
+    current = model._default_manager.select_for_update().get(pk=part.pk, **{root_field: root})
+    if assign_changes(current, values):
+        save_new_version(current, actor=actor, reason=reason or gettext("Changed"))
+    return current
 
 
 def assign_changes(obj: TrackedModel, values: dict[str, Any]) -> bool:

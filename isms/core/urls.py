@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import inbox, views
+from . import inbox, secretariat, views
 
 app_name = "core"
 
@@ -21,9 +21,25 @@ urlpatterns = [
         name="municipal_object_history",
     ),
     path("history/<slug:model>/<int:pk>/", views.cooperation_object_history, name="cooperation_object_history"),
+    path(
+        "m/<slug:slug>/history/<slug:model>/<int:pk>/export.<slug:export_format>",
+        views.municipal_history_export,
+        name="municipal_history_export",
+    ),
+    path(
+        "history/<slug:model>/<int:pk>/export.<slug:export_format>",
+        views.cooperation_history_export,
+        name="cooperation_history_export",
+    ),
     path("signing/", inbox.to_sign, name="to_sign"),
     path("notifications/", inbox.notification_list, name="notification_list"),
     path("notifications/read/", inbox.notifications_read, name="notifications_read"),
+    path("notifications/<int:pk>/", inbox.notification_open, name="notification_open"),
+    path("notifications/<int:pk>/read/", inbox.notification_read, name="notification_read"),
+    path("notifications/settings/", inbox.notification_settings, name="notification_settings"),
+    path("secretariat/nudge/", secretariat.nudge, name="nudge"),
+    path("secretariat/deliveries/", secretariat.delivery_problems, name="delivery_problems"),
+    path("secretariat/deliveries/retry/", secretariat.delivery_retry, name="delivery_retry"),
     path("exports/<int:pk>/", views.export_status, name="export_status"),
     path("exports/<int:pk>/download/", views.export_download, name="export_download"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),

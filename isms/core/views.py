@@ -27,11 +27,13 @@ from .editing import report_saved, run_tracked_edit
 from .filters import MunicipalityFilter
 from .forms import AcceptInvitationForm, InvitationForm, MembershipRoleForm, MunicipalityForm
 from .history import compare, cooperation_history, history_breadcrumbs, municipal_history
+from .history_export import HISTORY_FORMATS, history_export
 from .models import ExportJob, ExportStatus, Invitation, Membership, MembershipRole, User
 from .pdf.municipality_overview import render_municipality_overview
+from .startpage import start_page_for
 from .summaries import figures_for
-from .tables import MunicipalityTable
-from .tables_export import export_or_paginate
+from .tables import MEMBER_COLUMNS, MunicipalityTable
+from .tables_export import ListExport, export_list, export_or_paginate
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -43,6 +45,9 @@ def _int_or_none(value: str | None) -> int | None:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    page = start_page_for(request)
+    if page is not None:
+        return page
     user = request.user
     memberships = Membership.objects.filter(user=user).select_related("municipality").order_by("municipality__name")
     return render(
@@ -187,17 +192,49 @@ def cooperation_object_history(request: HttpRequest, model: str, pk: int) -> Htt
     )
 
 
+def _history_export(request: HttpRequest, export_format: str, model_class, entries, rows, municipality):
+    if export_format not in HISTORY_FORMATS:
+        raise Http404
+    return history_export(
+        export_format,
+        entries=entries,
+        object_label=str(rows[-1].instance) if rows else "",
+        model_name=str(model_class._meta.verbose_name),
+        municipality=municipality,
+    )
+
+
+@login_required
+def municipal_history_export(request: HttpRequest, slug: str, model: str, pk: int, export_format: str) -> HttpResponse:
+    """The history page's versions as CSV or PDF for an audit; the same access as the page."""
+    municipality = municipality_for(request.user, slug)
+    model_class, entries, rows = municipal_history(model, pk, municipality, request.user)
+    return _history_export(request, export_format, model_class, entries, rows, municipality)
+
+
+@login_required
+def cooperation_history_export(request: HttpRequest, model: str, pk: int, export_format: str) -> HttpResponse:
+    model_class, entries, rows = cooperation_history(model, pk, request.user)
+    return _history_export(request, export_format, model_class, entries, rows, None)
+
+
 @login_required
 def member_list(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = municipality_for(request.user, slug, Action.VIEW_MEMBERS)
     memberships = scoped(Membership.objects.filter(municipality=municipality), request.user).select_related("user")
     invitations = Invitation.objects.pending().filter(municipality=municipality).select_related("invited_by")
+    memberships = memberships.order_by("role", "user__email")
+    export = export_list(
+        request, ListExport(MEMBER_COLUMNS, lambda: memberships, f"brukere-{slug}", _("Users with a role"))
+    )
+    if export is not None:
+        return export
     return render(
         request,
         "core/member_list.html",
         {
             "municipality": municipality,
-            "memberships": memberships.order_by("role", "user__email"),
+            "memberships": memberships,
             "invitations": invitations,
             "can_manage": can(request.user, Action.MANAGE_MUNICIPALITY, municipality),
         },

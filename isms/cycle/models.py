@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from isms.core.fields import ChoiceSetField
-from isms.core.models import AdoptedFromTemplate, Municipality
+from isms.core.models import AdoptedFromTemplate, Municipality, SignedRoot
 from isms.core.tracking import TrackedModel
 
 MONTHS = [(str(number), label) for number, label in enumerate(
@@ -195,7 +195,7 @@ class ReviewStatus(models.TextChoices):
     APPROVED = "approved", _("Signed")
 
 
-class ManagementReview(TrackedModel):
+class ManagementReview(SignedRoot, TrackedModel):
     """Ledelsens gjennomgang of one municipality and year: the inputs the system gathered (a snapshot, so
     the signed version says what the leader read), the editor's assessments, the leader's decisions."""
 
@@ -217,8 +217,6 @@ class ManagementReview(TrackedModel):
     previous = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("previous review")
     )
-    last_signed_version = models.PositiveIntegerField(_("last signed version"), null=True, blank=True)
-    last_decision = models.CharField(_("last decision"), max_length=10, blank=True)
 
     class Meta:
         verbose_name = _("management review")
@@ -228,24 +226,6 @@ class ManagementReview(TrackedModel):
 
     def __str__(self) -> str:
         return str(_("Management review %(year)s") % {"year": self.year})
-
-    @property
-    def change_reason_required(self) -> bool:
-        return self.last_signed_version is not None
-
-    @property
-    def changed_after_approval(self) -> bool:
-        return (
-            self.last_decision == "approved"
-            and self.last_signed_version is not None
-            and self.last_signed_version < self.version
-        )
-
-    @property
-    def state_label(self) -> str:
-        if self.changed_after_approval:
-            return str(_("Changed after approval"))
-        return self.get_status_display()
 
 
 class DecisionKind(models.TextChoices):

@@ -9,7 +9,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Table, TableStyle
 
-from isms.core.models import SignOff, display_name
+from isms.core.models import SignOff, SignOffState, display_name
 from isms.core.pdf import (
     CONTENT_WIDTH,
     Letterhead,
@@ -24,7 +24,6 @@ from isms.core.pdf import (
     styles,
     text,
 )
-from isms.core.signoff import signoff_state
 
 from .models import MONTHS, ManagementReview
 from .presenters import input_sections
@@ -170,7 +169,7 @@ def render_assessment(*, result: AssessmentResult, municipality) -> bytes:
 
 
 def render_review(*, review: ManagementReview, municipality, decisions: list, signoffs: list[SignOff]) -> bytes:
-    state = signoff_state(review, signoffs)
+    state = SignOffState.from_signoffs(signoffs, version=review.version)
     story = [
         facts_table(
             [
@@ -222,13 +221,13 @@ def render_review(*, review: ManagementReview, municipality, decisions: list, si
                 )
                 for row in signoffs
             ],
-            state="" if state.is_approved else str(state.label),
+            state=state.warning(),
         ),
     ]
     return build_pdf(
         title=str(review),
         subtitle=_("Management review · %(name)s") % {"name": municipality.name},
-        status=review.state_label if state.is_approved or state.changed_after_approval else str(state.label),
+        status=_("Signed") if state.is_approved else state.label(),
         version=review.version,
         letterhead=Letterhead.for_municipality(municipality),
         story=story,

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from isms.core.access import Action, can, get_for_user, municipality_for
 from isms.core.editing import report_saved, run_part_edit, run_tracked_edit
 from isms.core.forms import VersionedActionForm
-from isms.core.signoff import signoff_state
 from isms.core.tracking import StaleEditError
 
 from . import selectors, services
@@ -85,7 +84,7 @@ def review_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "sections": input_sections(review.inputs),
             "decisions": list(review.decisions.select_related("carried_from")),
             "signoffs": signoffs,
-            "state": signoff_state(review, signoffs),
+            "state": review.signoff_state,
             "can_edit": can(request.user, Action.EDIT, municipality),
             "can_sign": can(request.user, Action.SIGN, municipality),
         },

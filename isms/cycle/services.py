@@ -544,7 +544,7 @@ def sign_review(*, review: ManagementReview, signer: User, comment: str, expecte
         root = lock_for_edit(ManagementReview, pk=review.pk, expected_version=expected_version)
         if not is_leader_of(signer, root.municipality):
             raise CycleInputError(_("Only a leader of the municipality can sign the management review."))
-        if root.last_signed_version == root.version:
+        if root.signoff_state.is_current:
             raise CycleInputError(_("This version has already been signed."))
         if not root.decisions.exists():
             raise CycleInputError(
@@ -555,7 +555,6 @@ def sign_review(*, review: ManagementReview, signer: User, comment: str, expecte
             root=root, signer=signer, role=SignOffRole.LEADER, decision=SignOffDecision.APPROVED, comment=comment
         )
         root.status = ReviewStatus.APPROVED
-        root.last_signed_version = root.version
-        root.last_decision = SignOffDecision.APPROVED
+        root.record_decision(signoff)
         save_state_change(root, actor=signer, reason=f"{_('Signed')}: {comment.strip()}".strip(": "))
         return signoff

@@ -78,6 +78,16 @@ class ProtocolConfig(AppConfig):
             ),
         )
         register_kind(ProcessingActivityKind())
+        from isms.core.checks import register_check
+        from isms.core.notifications import for_editors
+
+        from .checks import agreement_expiry, review_due
+
+        register_check("review_due", _("Processing activity due for review"), review_due, for_user=for_editors)
+        register_check(
+            "agreement_expiry", _("Data processing agreement expiring or expired"), agreement_expiry,
+            for_user=for_editors,
+        )  # fmt: skip
         register_loader("processing_activities.yaml", partial(load_template_file, kind_code="processing"))
         register_demo("Behandlingsprotokoll", seed_protocol_demo)
         register_demo("Malbibliotek", seed_template_demo)

@@ -7,17 +7,20 @@ from django.utils.translation import gettext_lazy as _
 
 from isms.core.fields import ChoiceSetField
 
+from .attention import AGREEMENT, ART30, FOLLOW_UP, REVIEW
 from .models import (
     AgreementStatus,
     DataProcessingAgreement,
-    DpiaStatus,
     LegalBasis,
     ProcessingActivity,
+    RecordDpiaStatus,
     RecordStatus,
     RecordType,
     Sector,
+    in_force_q,
+    missing_art30_q,
+    review_overdue_q,
 )
-from .selectors import missing_art30_q
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -29,13 +32,14 @@ class ProcessingActivityFilter(django_filters.FilterSet):
         label=_("Legal basis"), choices=LegalBasis.choices, method="filter_legal_basis", empty_label=_("All")
     )
     record_type = django_filters.ChoiceFilter(label=_("Record"), choices=RecordType.choices, empty_label=_("All"))
-    dpia_status = django_filters.ChoiceFilter(label=_("DPIA"), choices=DpiaStatus.choices, empty_label=_("All"))
+    dpia_status = django_filters.ChoiceFilter(label=_("DPIA"), choices=RecordDpiaStatus.choices, empty_label=_("All"))
     attention = django_filters.ChoiceFilter(
         label=_("Needs attention"),
         choices=[
-            ("art30", _("Art. 30 fields empty")),
-            ("agreement", _("DPA missing")),
-            ("review", _("Review overdue")),
+            (ART30, _("Art. 30 fields empty")),
+            (AGREEMENT, _("DPA missing")),
+            (REVIEW, _("Review overdue")),
+            (FOLLOW_UP, _("Needs follow-up")),
         ],
         method="filter_attention",
         empty_label=_("All"),
@@ -62,11 +66,13 @@ class ProcessingActivityFilter(django_filters.FilterSet):
         return queryset.filter(legal_bases__contains=ChoiceSetField.lookup(value))
 
     def filter_attention(self, queryset, name, value):
-        if value == "art30":
+        if value == ART30:
             return queryset.filter(missing_art30_q())
-        if value == "agreement":
+        if value == AGREEMENT:
             return queryset.filter(lacks_agreement=True)
-        return queryset.filter(next_review__lt=timezone.localdate())
+        if value == FOLLOW_UP:
+            return queryset.exclude(follow_up="")
+        return queryset.filter(review_overdue_q(timezone.localdate()))
 
     def filter_status(self, queryset, name, value):
         # The base queryset holds every status; without a choice only active records are listed.
@@ -102,5 +108,4 @@ class AgreementFilter(django_filters.FilterSet):
         today = timezone.localdate()
         if value == "review":
             return queryset.filter(review_on__lt=today)
-        in_force = Q(status=AgreementStatus.SIGNED) & (Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        return queryset.exclude(in_force)
+        return queryset.exclude(in_force_q(today))

@@ -145,6 +145,13 @@ class ProcessingActivityForm(TrackedEditForm):
         if self.instance.pk and not self.is_bound:
             self.initial["system_uses"] = [link.system_use_id for link in self.instance.system_links.all()]
             self.initial["processors"] = [link.vendor_id for link in self.instance.processor_links.all()]
+        if self.instance.follow_up:
+            self.fields["follow_up_done"] = forms.BooleanField(
+                label=_("The follow-up after the import is done"),
+                required=False,
+                help_text=_("Needs follow-up: %(fields)s. Tick when these fields are checked and corrected.")
+                % {"fields": ", ".join(self.instance.follow_up_labels)},
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -157,6 +164,7 @@ class ProcessingActivityForm(TrackedEditForm):
         last, following = cleaned.get("last_reviewed"), cleaned.get("next_review")
         if last and following and following < last:
             self.add_error("next_review", _("The next review cannot be before the last one."))
+        cleaned["follow_up"] = "" if cleaned.get("follow_up_done") else self.instance.follow_up
         return cleaned
 
 

@@ -16,23 +16,14 @@ from reportlab.platypus import CondPageBreak, PageBreak, Paragraph
 from isms.core.models import ExportJob, Municipality
 from isms.core.pdf import Letterhead, build_pdf, data_table, facts_table, field_list, heading, pdf_date, styles, text
 
-from .models import AgreementStatus, RecordType
+from .attention import AGREEMENT, ART30, REVIEW
+from .importing.art30 import dpo_text
+from .models import RecordType
 from .snapshot import ActivityView, ProtocolSnapshot, protocol_snapshot
 
 
 def _as_of(snapshot: ProtocolSnapshot) -> str:
     return formats.date_format(timezone.localtime(snapshot.at), "SHORT_DATE_FORMAT")
-
-
-def _flags(view: ActivityView) -> list[str]:
-    flags = []
-    if view.uncovered_processors:
-        flags.append(_("DPA missing for %(names)s") % {"names": ", ".join(view.uncovered_processors)})
-    if view.missing_fields:
-        flags.append(_("Empty Art. 30 fields: %(fields)s") % {"fields": ", ".join(view.missing_fields)})
-    if view.review_overdue:
-        flags.append(_("Review overdue"))
-    return flags
 
 
 def _summary(snapshot: ProtocolSnapshot) -> list:
@@ -44,16 +35,17 @@ def _summary(snapshot: ProtocolSnapshot) -> list:
         facts_table(
             [
                 (_("Controller"), municipality.official_name or municipality.name),
-                (_("Organisation number"), municipality.org_number or "—"),
-                (_("Data protection officer"), _("The shared data protection officer of Digitale Helgeland")),
+                # An empty organisation number is left out rather than printed as a dash.
+                *([(_("Organisation number"), municipality.org_number)] if municipality.org_number else []),
+                (_("Data protection officer"), dpo_text()),
                 (_("Processing activities"), len(views)),
                 (
                     _("Of which as processor (Art. 30(2))"),
                     sum(v.activity.record_type == RecordType.PROCESSOR for v in views),
                 ),
-                (_("Processor without DPA in force"), sum(bool(v.uncovered_processors) for v in views)),
-                (_("With empty Art. 30 fields"), sum(bool(v.missing_fields) for v in views)),
-                (_("Review overdue"), sum(v.review_overdue for v in views)),
+                (_("Processor without DPA in force"), sum(v.needs(AGREEMENT) for v in views)),
+                (_("With empty Art. 30 fields"), sum(v.needs(ART30) for v in views)),
+                (_("Review overdue"), sum(v.needs(REVIEW) for v in views)),
             ]
         ),
     ]
@@ -72,7 +64,7 @@ def _summary(snapshot: ProtocolSnapshot) -> list:
                     view.activity.name,
                     view.activity.get_sector_display(),
                     ", ".join(view.activity.legal_bases),
-                    "; ".join(_flags(view)) or "—",
+                    "; ".join(flag.text for flag in view.flags) or "—",
                 ]
                 for index, view in enumerate(views, start=1)
             ],
@@ -133,8 +125,8 @@ def _section(index: int, view: ActivityView) -> list:
         (_("Version"), activity.version),
     ]  # fmt: skip
     story = [CondPageBreak(45 * mm), heading(f"{index}. {activity.name}")]
-    for flag in _flags(view):
-        story.append(Paragraph(flag, styles.STATUS.clone("flag", textColor=styles.DANGER)))
+    for flag in view.flags:
+        story.append(Paragraph(flag.text, styles.STATUS.clone("flag", textColor=styles.DANGER)))
     story += field_list(pairs)
     return story
 
@@ -163,16 +155,11 @@ def render_agreement_register(*, municipality: Municipality, agreements: list, u
     """The DPA register: every agreement with status and dates, then processors used without one."""
     today = timezone.localdate()
 
-    def status(agreement) -> str:
-        if agreement.status == AgreementStatus.SIGNED and not agreement.is_in_force:
-            return _("Signed, but expired")
-        return agreement.get_status_display()
-
     rows = [
         [
             agreement.vendor.name,
             agreement.title + (f" ({_('joint')})" if agreement.parent_id else ""),
-            status(agreement),
+            agreement.status_label,
             pdf_date(agreement.signed_on),
             pdf_date(agreement.valid_until),
             pdf_date(agreement.review_on),

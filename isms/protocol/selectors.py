@@ -10,25 +10,23 @@ from django.utils.translation import gettext as _
 from isms.core.models import Municipality
 
 from .models import (
-    AgreementStatus,
     DataProcessingAgreement,
     JointAgreement,
     ProcessingActivity,
     ProcessingProcessor,
     ProcessingSystem,
     RecordStatus,
-    RecordType,
     SystemUse,
     Vendor,
+    in_force_q,
+    missing_art30_q,
+    review_overdue_q,
 )
 
 
 def agreements_in_force(*, municipality_id=None) -> QuerySet[DataProcessingAgreement]:
-    """Signed agreements that have not run out (today, Oslo time)."""
-    today = timezone.localdate()
-    queryset = DataProcessingAgreement.objects.filter(status=AgreementStatus.SIGNED).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
-    )
+    """Agreements in force today (Oslo time): `DataProcessingAgreement.objects.in_force_on`."""
+    queryset = DataProcessingAgreement.objects.in_force_on(timezone.localdate())
     return queryset if municipality_id is None else queryset.filter(municipality_id=municipality_id)
 
 
@@ -36,20 +34,6 @@ def uncovered_processors() -> QuerySet[ProcessingProcessor]:
     """Processor links whose vendor has no agreement in force with the link's municipality."""
     covered = agreements_in_force().filter(municipality_id=OuterRef("municipality_id"), vendor_id=OuterRef("vendor_id"))
     return ProcessingProcessor.objects.exclude(Exists(covered))
-
-
-def missing_art30_q() -> Q:
-    """Rows where a field Art. 30 asks for is empty (controller and processor records differ)."""
-    controller = Q(record_type=RecordType.CONTROLLER) & (
-        Q(purposes="")
-        | Q(data_subject_categories="")
-        | Q(personal_data_categories="")
-        | Q(recipients="")
-        | Q(retention="")
-        | Q(security_measures="")
-    )
-    processor = Q(record_type=RecordType.PROCESSOR) & (Q(controller_name="") | Q(purposes="") | Q(security_measures=""))
-    return controller | processor
 
 
 def processing_activities(
@@ -151,10 +135,7 @@ def agreement_activities(agreement: DataProcessingAgreement) -> QuerySet[Process
 
 def joint_agreements() -> QuerySet[JointAgreement]:
     """Joint agreements with "signed in x of y" counts (cooperation level: coordinator and DPO)."""
-    today = timezone.localdate()
-    in_force = Q(municipal_agreements__status=AgreementStatus.SIGNED) & (
-        Q(municipal_agreements__valid_until__isnull=True) | Q(municipal_agreements__valid_until__gte=today)
-    )
+    in_force = in_force_q(timezone.localdate(), prefix="municipal_agreements__")
     return (
         JointAgreement.objects.select_related("vendor")
         .annotate(
@@ -177,7 +158,7 @@ def protocol_figures(municipality: Municipality):
         total=Count("pk"),
         lacking=Count("pk", filter=Q(lacks_agreement=True)),
         incomplete=Count("pk", filter=missing_art30_q()),
-        overdue=Count("pk", filter=Q(next_review__lt=today)),
+        overdue=Count("pk", filter=review_overdue_q(today)),
     )
     in_force = agreements_in_force(municipality_id=municipality.pk).count()
     base = reverse("protocol:processing_list", args=[municipality.slug])

@@ -45,10 +45,12 @@ def _sync_links(
     wanted: Iterable[int],
     actor: User,
     reason: str,
+    new: bool = False,
 ) -> bool:
     """Make the activity's links of one kind exactly `wanted` (ids); return whether anything changed."""
     wanted = set(wanted)
-    current = {getattr(link, f"{field}_id"): link for link in model.objects.filter(processing_activity=activity)}
+    links = [] if new else model.objects.filter(processing_activity=activity)  # a new activity has none yet
+    current = {getattr(link, f"{field}_id"): link for link in links}
     for target_id in wanted - set(current):
         create_tracked(
             model,
@@ -95,6 +97,7 @@ def save_processing_activity(
                 wanted=system_use_ids,
                 actor=actor,
                 reason=reason,
+                new=True,
             )
             _sync_links(
                 activity=obj,
@@ -103,6 +106,7 @@ def save_processing_activity(
                 wanted=processor_ids,
                 actor=actor,
                 reason=reason,
+                new=True,
             )
             if system_use_ids or processor_ids:
                 # Version 1 is the activity with its links: write its history row after them, so

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from isms.core.models import Municipality
 
+from .attention import Flag, attention_flags
 from .models import (
-    AgreementStatus,
     DataProcessingAgreement,
     ProcessingActivity,
     ProcessingProcessor,
@@ -38,6 +38,20 @@ class ActivityView:
     def uncovered_processors(self) -> list[str]:
         return [name for name, covered in self.processors if not covered]
 
+    @property
+    def flags(self) -> list[Flag]:
+        """What needs attention, worded as on the list (the one presenter, `attention.py`)."""
+        return attention_flags(
+            lacks_agreement=bool(self.uncovered_processors),
+            uncovered=self.uncovered_processors,
+            missing_fields=self.missing_fields,
+            review_overdue=self.review_overdue,
+            follow_up=self.activity.follow_up_labels,
+        )
+
+    def needs(self, key: str) -> bool:
+        return any(flag.key == key for flag in self.flags)
+
 
 @dataclass
 class ProtocolSnapshot:
@@ -45,14 +59,6 @@ class ProtocolSnapshot:
     at: datetime.datetime
     historical: bool
     activities: list[ActivityView]
-
-
-def in_force_on(agreement: DataProcessingAgreement, day: datetime.date) -> bool:
-    return (
-        agreement.status == AgreementStatus.SIGNED
-        and (agreement.signed_on is None or agreement.signed_on <= day)
-        and (agreement.valid_until is None or agreement.valid_until >= day)
-    )
 
 
 def protocol_snapshot(*, municipality: Municipality, at: datetime.datetime | None = None) -> ProtocolSnapshot:
@@ -74,7 +80,7 @@ def protocol_snapshot(*, municipality: Municipality, at: datetime.datetime | Non
     vendor_names = dict(
         Vendor.objects.filter(pk__in={link.vendor_id for link in processor_links}).values_list("pk", "name")
     )
-    covered_vendors = {agreement.vendor_id for agreement in agreements if in_force_on(agreement, day)}
+    covered_vendors = {agreement.vendor_id for agreement in agreements if agreement.in_force_on(day)}
     systems_of, processors_of = defaultdict(list), defaultdict(list)
     for link in system_links:
         systems_of[link.processing_activity_id].append(system_names.get(link.system_use_id, "?"))
@@ -89,10 +95,8 @@ def protocol_snapshot(*, municipality: Municipality, at: datetime.datetime | Non
                 activity=activity,
                 systems=sorted(systems_of[activity.pk]),
                 processors=sorted(processors_of[activity.pk]),
-                missing_fields=[
-                    str(activity._meta.get_field(name).verbose_name) for name in activity.missing_art30_fields
-                ],
-                review_overdue=activity.next_review is not None and activity.next_review < day,
+                missing_fields=activity.missing_art30_labels,
+                review_overdue=activity.review_overdue_on(day),
             )
         )
     return ProtocolSnapshot(municipality=municipality, at=at, historical=historical, activities=views)

@@ -4,6 +4,9 @@ import django_tables2 as tables
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from isms.core.tables_export import ExportColumn
+
+from .attention import record_flags
 from .models import DataProcessingAgreement, ProcessingActivity
 
 
@@ -13,18 +16,6 @@ def _date(value) -> str:
 
 def _yes_no(value: bool) -> str:
     return str(_("Yes") if value else _("No"))
-
-
-def _flags(record) -> str:
-    flags = []
-    if record.lacks_agreement:
-        flags.append(str(_("DPA missing")))
-    if missing := record.missing_art30_fields:
-        names = ", ".join(str(record._meta.get_field(name).verbose_name) for name in missing)
-        flags.append(_("Empty Art. 30 fields: %(fields)s") % {"fields": names})
-    if record.review_overdue:
-        flags.append(str(_("Review overdue")))
-    return "; ".join(flags)
 
 
 class ProcessingActivityTable(tables.Table):
@@ -112,7 +103,7 @@ class ProcessingActivityExportTable(tables.Table):
         )
 
     def value_flags(self, record) -> str:
-        return _flags(record)
+        return "; ".join(flag.text for flag in record_flags(record))
 
 
 class AgreementTable(tables.Table):
@@ -144,3 +135,43 @@ class AgreementTable(tables.Table):
 
     def value_review_on(self, value):
         return _date(value)
+
+
+# The columns of the hand-built lists' exports (catalogue, systems in use, joint agreements).
+def _system_cia(system) -> str:
+    return f"{system.confidentiality}/{system.integrity}/{system.availability}"
+
+
+def _contact(vendor) -> str:
+    return ", ".join(part for part in (vendor.contact_name, vendor.contact_email) if part)
+
+
+SYSTEM_COLUMNS = (
+    ExportColumn(_("Name"), lambda s: s.name),
+    ExportColumn(_("Vendor"), lambda s: s.vendor.name if s.vendor_id else ""),
+    ExportColumn(_("Hosting"), lambda s: s.get_hosting_display()),
+    ExportColumn(_("Country of storage"), lambda s: s.get_storage_country_display()),
+    ExportColumn(_("C/I/A"), _system_cia),
+    ExportColumn(_("Municipalities"), lambda s: s.municipality_count),
+)
+VENDOR_COLUMNS = (
+    ExportColumn(_("Name"), lambda v: v.name),
+    ExportColumn(_("Organisation number"), lambda v: v.org_number),
+    ExportColumn(_("Country"), lambda v: v.get_country_display()),
+    ExportColumn(_("Contact"), _contact),
+    ExportColumn(_("Systems"), lambda v: v.system_count),
+)
+SYSTEM_USE_COLUMNS = (
+    ExportColumn(_("System"), lambda u: u.system.name),
+    ExportColumn(_("Vendor"), lambda u: u.system.vendor.name if u.system.vendor_id else ""),
+    ExportColumn(_("System owner"), lambda u: u.owner),
+    ExportColumn(_("Units"), lambda u: u.units),
+    ExportColumn(_("Processing activities"), lambda u: u.activity_count),
+    ExportColumn(_("Retired on"), lambda u: u.retired_on),
+)
+JOINT_AGREEMENT_COLUMNS = (
+    ExportColumn(_("Title"), lambda j: j.title),
+    ExportColumn(_("Processor"), lambda j: j.vendor.name),
+    ExportColumn(_("Signed"), lambda j: j.signed_count),
+    ExportColumn(_("Municipalities"), lambda j: j.participant_count),
+)

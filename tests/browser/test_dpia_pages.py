@@ -63,3 +63,58 @@ def test_the_dpo_advises_from_his_queue_and_the_leader_decides_on_a_phone(page, 
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the DPIA scrolls sideways by {overflow}px at 360px"
     assert Dpia.objects.get().status == "approved"
+
+
+def test_the_whole_flow_from_screening_to_advice_to_a_decision_by_a_chosen_leader(page, cast):
+    """The blocked flow of issue 13: a DPIA without a decision maker could not be sent for decision."""
+    from dpia.models import DpiaRisk
+
+    screening_items()
+    activity = make_activity(cast.vefsn)
+    login(page, cast.editor_vefsn.email, cast.password)
+    page.goto(page.base_url + f"/m/vefsn/processing/{activity.pk}/")
+    page.get_by_role("link", name="Vurdering av behov for DPIA").click()
+    page.get_by_label("Særlige kategorier eller svært personlige opplysninger").check()
+    page.get_by_label("Sårbare registrerte").check()
+    page.get_by_role("button", name="Lagre vurderingen").click()
+    page.get_by_role("button", name="Start DPIA").click()
+    expect(page.get_by_role("heading", name="Råd og beslutning")).to_be_visible()
+    dpia = Dpia.objects.get()
+    assert dpia.decision_maker is None
+    # The sections are filled in with the ORM: this test is about the flow, not the part forms.
+    for principle in dpia.principles.all():
+        principle.assessment = "Vurdert: innenfor formålet."
+        principle.save()
+    for risk in DpiaRisk.objects.filter(dpia=dpia):
+        risk.severity, risk.likelihood, risk.residual_severity, risk.residual_likelihood = 2, 2, 1, 1
+        risk.save()
+    page.reload()
+    page.get_by_role("button", name="Send til personvernombudet for råd").click()
+    expect(page.get_by_text("Sendt til personvernombudet for råd.")).to_be_visible()
+
+    login(page, cast.dpo.email, cast.password)
+    page.goto(page.base_url + "/dpo/dpia/")
+    page.get_by_role("link", name=dpia.title).first.click()
+    page.get_by_label("Jeg er enig i vurderingen").check()
+    page.get_by_role("button", name="Registrer beslutning").click()
+    expect(page.get_by_text("Beslutningen din er registrert.")).to_be_visible()
+
+    login(page, cast.editor_vefsn.email, cast.password)
+    page.goto(page.base_url + f"/m/vefsn/dpia/{dpia.pk}/")
+    chooser = page.get_by_label("Besluttes av")
+    expect(chooser).to_have_value(str(cast.leader_vefsn.pk))  # the only leader is preselected
+    assert_accessible(page)
+    chooser.focus()
+    page.keyboard.press("Tab")  # the button follows the chooser, by keyboard too
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Sendt til lederen for beslutning.")).to_be_visible()
+    dpia.refresh_from_db()
+    assert dpia.status == "awaiting_decision" and dpia.decision_maker == cast.leader_vefsn
+
+    login(page, cast.leader_vefsn.email, cast.password)
+    page.goto(page.base_url + f"/m/vefsn/dpia/{dpia.pk}/decide/")
+    assert_accessible(page)
+    page.get_by_label("Jeg godkjenner DPIA-en", exact=True).check()
+    page.get_by_role("button", name="Registrer beslutning").click()
+    expect(page.get_by_text("Beslutningen din er registrert.")).to_be_visible()
+    assert Dpia.objects.get().status == "approved"

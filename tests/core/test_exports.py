@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from isms.core.exports import EXPORTERS, Exporter, register_exporter, request_export
+from isms.core.exports import EXPORTERS, Exporter, register_exporter
 from isms.core.models import ExportStatus
+from isms.core.services import request_export
 
 
 def _build(job, step):

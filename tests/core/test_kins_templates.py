@@ -22,6 +22,17 @@ def test_loads_the_sixteen_municipalities_of_digitale_helgeland():
 
 
 @pytest.mark.django_db
+def test_the_municipalities_have_their_organisation_numbers_and_each_passes_the_mod_11_check():
+    from isms.core.validators import org_number_is_valid
+
+    call_command("load_kins_templates")
+    numbers = dict(Municipality.objects.values_list("slug", "org_number"))
+    assert numbers["vefsn"] == "844824122" and numbers["rana"] == "872418032"
+    assert all(org_number_is_valid(number) for number in numbers.values()), numbers
+    assert len(set(numbers.values())) == 16
+
+
+@pytest.mark.django_db
 def test_running_twice_duplicates_nothing_and_writes_no_new_versions():
     call_command("load_kins_templates")
     call_command("load_kins_templates")

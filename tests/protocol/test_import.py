@@ -45,10 +45,10 @@ def test_windows_1252_csv_with_semicolons_as_norwegian_excel_writes_it(cast):
     preview = preview_import(municipality=cast.vefsn, content=csv_bytes(GOOD_ROWS), filename="protokoll.csv")
     assert preview.problems == []
     assert preview.created == ["Startlån", "Barnehageopptak"]
-    first = preview.rows[0]["values"]
+    first = preview.rows[0].values
     assert first["legal_bases"] == ["c", "e"] and first["sector"] == "welfare"
-    assert preview.rows[1]["values"]["legal_bases"] == ["e"]
-    assert preview.rows[1]["values"]["special_categories"] == ["health"]
+    assert preview.rows[1].values["legal_bases"] == ["e"]
+    assert preview.rows[1].values["special_categories"] == ["health"]
 
 
 def test_utf8_csv_with_commas_and_headings_in_another_case(cast):
@@ -160,7 +160,8 @@ def test_editor_imports_through_the_pages(client_for, cast):
     client = client_for(cast.editor_vefsn)
     url = reverse("protocol:import_upload", args=["vefsn"])
     upload = SimpleUploadedFile("protokoll.csv", csv_bytes(GOOD_ROWS), content_type="text/csv")
-    html = client.post(url, {"file": upload}).content.decode()
+    assert client.post(url, {"file": upload}).status_code == 302  # on to the steps
+    html = client.get(reverse("protocol:import_preview", args=["vefsn"])).content.decode()
     assert "Klar: 2 nye, 0 oppdatert, 0 uendret." in html
     assert not ProcessingActivity.objects.exists()
     response = client.post(reverse("protocol:import_commit", args=["vefsn"]))
@@ -191,7 +192,7 @@ def test_template_download_has_the_columns_an_example_row_and_an_explanation_she
 def test_the_example_row_of_the_template_imports_without_problems(cast):
     preview = preview_import(municipality=cast.vefsn, content=template_workbook(), filename="mal.xlsx")
     assert preview.problems == [] and preview.created == ["Startlån og tilskudd"]
-    values = preview.rows[0]["values"]
+    values = preview.rows[0].values
     assert values["legal_bases"] == ["c", "e"] and values["sector"] == Sector.WELFARE
 
 

@@ -55,6 +55,17 @@ def test_protocol_pdf_has_a_summary_and_a_section_per_activity_with_flags(client
     assert f"side {len(pages)} av {len(pages)}" in pages[-1]
 
 
+def test_the_protocol_pdf_prints_the_organisation_number_and_omits_it_when_empty(client_for, cast):
+    _activity(cast.vefsn, cast.editor_vefsn)
+    url = reverse("protocol:processing_pdf", args=["vefsn"])
+    summary = pdf_pages(client_for(cast.viewer_vefsn).get(url).content)[0]
+    assert "Organisasjonsnummer" not in summary and "—" not in summary.split("Behandlingsansvarlig")[1][:80]
+    cast.vefsn.org_number = "844824122"
+    cast.vefsn.save()
+    summary = pdf_pages(client_for(cast.viewer_vefsn).get(url).content)[0]
+    assert "Organisasjonsnummer" in summary and "844824122" in summary
+
+
 def test_protocol_as_of_an_earlier_moment_shows_what_the_record_said_then(cast):
     activity = _activity(cast.vefsn, cast.editor_vefsn, purposes="Gammelt formål")
     before_edit = timezone.now()

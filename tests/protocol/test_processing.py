@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from isms.protocol.models import (
     AgreementStatus,
     DataProcessingAgreement,
-    DpiaStatus,
     LegalBasis,
     ProcessingActivity,
+    RecordDpiaStatus,
     RecordStatus,
     Sector,
     SpecialCategory,
@@ -248,7 +248,7 @@ def test_export_holds_every_art30_field_of_the_filtered_rows(client_for, cast, a
     assert row[heading("special_category_bases")] == str(SpecialCategoryBasis("h").label)
     assert row[heading("third_country_transfer")] == _("Yes")
     assert row[heading("transfer_mechanism")] == str(TransferMechanism.SCC.label)
-    assert row[heading("dpia_status")] == str(DpiaStatus.REQUIRED.label)
+    assert row[heading("dpia_status")] == str(RecordDpiaStatus.REQUIRED.label)
     assert row[heading("sector")] == str(Sector.HEALTH_AND_CARE.label)
     assert _("DPA missing") in row[_("Needs attention")]
 

@@ -133,6 +133,29 @@ def test_the_cancel_link_used_twice(client, offer):
     assert registration.status == "cancelled" and registration.version == 2
 
 
+def test_cancelling_by_the_link_is_confirmed_by_one_e_mail_in_bokmal(client, offer, django_capture_on_commit_callbacks):
+    from training.tasks import send_participant_email
+
+    session, link = offer
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = register(session, link.municipality, 1)
+    mail.outbox.clear()
+    cancel = reverse("training:public_cancel", args=[registration.token])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(cancel)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(cancel)  # twice: nothing more
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [registration.email]
+    assert message.subject.startswith(f"Avmeldt: {session.course.title}")
+    assert "Påmeldingen din til dette kurset er avmeldt" in message.body
+    assert reverse("training:public_register", args=[link.token]) in message.body
+    # A confirmation is never sent for a registration that is not cancelled.
+    other = register(session, link.municipality, 2)
+    assert send_participant_email(other.pk, "cancelled") is False
+
+
 def test_a_cancelled_session_cannot_be_chosen(client, offer, cast):
     session, link = offer
     services.cancel_session(session=session, actor=cast.coordinator, reason="Avlyst")

@@ -22,10 +22,12 @@ from ..access import (
 )
 from ..editing import report_saved, run_tracked_edit
 from ..models import Template
+from ..tables_export import ListExport, export_list
 from ..tracking import ReasonRequiredError, StaleEditError
 from . import selectors, services
 from .forms import AdoptForm, PublishForm, TakeInForm, TemplateForm
 from .kinds import KINDS, get_kind
+from .tables import template_columns
 
 
 def _may_manage(request: HttpRequest) -> bool:
@@ -58,6 +60,17 @@ def template_list(request: HttpRequest) -> HttpResponse:
         selectors.templates(kind=kind_code, search=search, published_only=not manager),
         lambda template: (template, sum(counts.get(template.pk, {}).values())),
     )
+    export = export_list(
+        request,
+        ListExport(
+            template_columns(manager),
+            lambda: [(section, *row) for section in sections for row in section.rows],
+            "malbibliotek",
+            _("Template library"),
+        ),
+    )
+    if export is not None:
+        return export
     return render(
         request,
         "library/template_list.html",

@@ -3,14 +3,17 @@
 from .exports import ExportJob, ExportStatus
 from .invitations import Invitation, InvitationQuerySet, hash_token
 from .municipalities import Membership, MembershipRole, Municipality
-from .notifications import Notification
-from .signoffs import AppendOnlyError, SignOff, SignOffDecision, SignOffRole
+from .notifications import DeadlineNotice, Delivery, Notification, NotificationPreference, NotificationSettings, Nudge
+from .outbox import OutboxEmail, OutboxStatus
+from .signoffs import AppendOnlyError, SignedRoot, SignOff, SignOffDecision, SignOffRole, SignOffState
 from .templates import AdoptedFromTemplate, Template, TemplateParticipant, TemplateVersion
 from .users import GlobalRole, User, UserManager, display_name
 
 __all__ = [
     "AdoptedFromTemplate",
     "AppendOnlyError",
+    "DeadlineNotice",
+    "Delivery",
     "ExportJob",
     "ExportStatus",
     "GlobalRole",
@@ -20,9 +23,16 @@ __all__ = [
     "MembershipRole",
     "Municipality",
     "Notification",
+    "NotificationPreference",
+    "NotificationSettings",
+    "Nudge",
+    "OutboxEmail",
+    "OutboxStatus",
     "SignOff",
     "SignOffDecision",
     "SignOffRole",
+    "SignOffState",
+    "SignedRoot",
     "Template",
     "TemplateParticipant",
     "TemplateVersion",

@@ -1,8 +1,12 @@
 """Data processing agreements (Art. 28): per municipality and vendor, optionally under a joint parent."""
 
+from __future__ import annotations
+
+import datetime
+
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from isms.core.countries import COUNTRY_CHOICES
@@ -31,6 +35,20 @@ class JointAgreement(TrackedModel):
         return self.title
 
 
+def in_force_q(day: datetime.date, *, prefix: str = "") -> Q:
+    """The database side of `DataProcessingAgreement.in_force_on` (ADR 5), for querysets and for counts over
+    a relation (`prefix="municipal_agreements__"`): signed, signed on or before the day, not run out."""
+    return Q(**{f"{prefix}status": AgreementStatus.SIGNED, f"{prefix}signed_on__lte": day}) & (
+        Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": day})
+    )
+
+
+class AgreementQuerySet(models.QuerySet):
+    def in_force_on(self, day: datetime.date) -> AgreementQuerySet:
+        """Agreements a processor may process on, on that day (Oslo date)."""
+        return self.filter(in_force_q(day))
+
+
 class DataProcessingAgreement(TrackedModel):
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="agreements"
@@ -53,6 +71,8 @@ class DataProcessingAgreement(TrackedModel):
     document = models.FileField(_("signed agreement (PDF)"), upload_to="agreements/%Y/", blank=True)
     document_sha256 = models.CharField(_("SHA-256 of the document"), max_length=64, blank=True, editable=False)
     notes = models.TextField(_("notes"), blank=True)
+
+    objects = AgreementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("data processing agreement")
@@ -79,11 +99,31 @@ class DataProcessingAgreement(TrackedModel):
     def __str__(self) -> str:
         return f"{self.vendor} – {self.title}"
 
+    def in_force_on(self, day: datetime.date) -> bool:
+        """The one rule (ADR 5): signed, with a signing date on or before the day, and not past its end date.
+        An agreement without a signing date is not in force; `in_force_q` says the same to the database."""
+        return (
+            self.status == AgreementStatus.SIGNED
+            and self.signed_on is not None
+            and self.signed_on <= day
+            and (self.valid_until is None or self.valid_until >= day)
+        )
+
     @property
     def is_in_force(self) -> bool:
-        """Signed and not past its end date: the processor may process on this agreement."""
+        return self.in_force_on(timezone.localdate())
+
+    @property
+    def status_label(self) -> str:
+        """The status as the register shows it: a signed agreement not in force today says why."""
         today = timezone.localdate()
-        return self.status == AgreementStatus.SIGNED and (self.valid_until is None or self.valid_until >= today)
+        if self.status != AgreementStatus.SIGNED or self.in_force_on(today):
+            return self.get_status_display()
+        if self.signed_on is not None and self.signed_on > today:
+            return _("Signed, in force from %(date)s") % {
+                "date": formats.date_format(self.signed_on, "SHORT_DATE_FORMAT")
+            }
+        return _("Signed, but expired")
 
 
 class SubProcessor(TrackedModel):

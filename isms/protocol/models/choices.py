@@ -70,7 +70,10 @@ class RecordType(models.TextChoices):
     PROCESSOR = "processor", _("Processor (Art. 30(2))")
 
 
-class DpiaStatus(models.TextChoices):
+class RecordDpiaStatus(models.TextChoices):
+    """What a processing record says about its DPIA (need and progress); a DPIA's own workflow is
+    `dpia.models.DpiaStatus`."""
+
     NOT_ASSESSED = "not_assessed", _("Not assessed")
     NOT_REQUIRED = "not_required", _("Not required")
     RECOMMENDED = "recommended", _("Recommended, not done")

@@ -4,6 +4,10 @@ A processing activity is one aggregate: its system and processor links are child
 change goes through a service that also bumps the activity's version (DESIGN.md, Aggregates).
 """
 
+import datetime
+import operator
+from functools import reduce
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -15,8 +19,8 @@ from isms.core.tracking import TrackedModel
 
 from .catalogue import SystemUse, Vendor
 from .choices import (
-    DpiaStatus,
     LegalBasis,
+    RecordDpiaStatus,
     RecordStatus,
     RecordType,
     Sector,
@@ -36,6 +40,27 @@ ART30_CONTROLLER_FIELDS = (
 )
 # Art. 30(2): the processor's record names the controller and what it does for it.
 ART30_PROCESSOR_FIELDS = ("controller_name", "purposes", "security_measures")
+# Fields an import may leave for review (the user's choice in step 2 of the import).
+FOLLOW_UP_FIELDS = (
+    "record_type", "sector", "legal_bases", "special_categories", "special_category_bases",
+    "criminal_offence_data", "third_country_transfer", "transfer_mechanism", "dpia_status",
+)  # fmt: skip
+
+
+def missing_art30_q() -> Q:
+    """The database side of `ProcessingActivity.missing_art30_fields`: a field Art. 30 asks for is empty."""
+
+    def any_empty(names) -> Q:
+        return reduce(operator.or_, (Q(**{name: ""}) for name in names))
+
+    return (Q(record_type=RecordType.CONTROLLER) & any_empty(ART30_CONTROLLER_FIELDS)) | (
+        Q(record_type=RecordType.PROCESSOR) & any_empty(ART30_PROCESSOR_FIELDS)
+    )
+
+
+def review_overdue_q(day: datetime.date) -> Q:
+    """The database side of `ProcessingActivity.review_overdue_on(day)`."""
+    return Q(next_review__lt=day)
 
 
 class ProcessingActivity(AdoptedFromTemplate, TrackedModel):
@@ -82,10 +107,18 @@ class ProcessingActivity(AdoptedFromTemplate, TrackedModel):
     security_measures = models.TextField(
         _("technical and organisational security measures"), blank=True, help_text=_("Art. 30(1)(g), Art. 32.")
     )
-    dpia_status = models.CharField(_("DPIA"), max_length=20, choices=DpiaStatus, default=DpiaStatus.NOT_ASSESSED)
+    dpia_status = models.CharField(
+        _("DPIA"), max_length=20, choices=RecordDpiaStatus, default=RecordDpiaStatus.NOT_ASSESSED
+    )
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
     next_review = models.DateField(_("next review"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=RecordStatus, default=RecordStatus.ACTIVE)
+    follow_up = models.CharField(
+        _("needs follow-up"),
+        max_length=500,
+        blank=True,
+        help_text=_("Fields an import left for review, separated by commas; empty when nothing is pending."),
+    )
 
     class Meta:
         verbose_name = _("processing activity")
@@ -144,8 +177,23 @@ class ProcessingActivity(AdoptedFromTemplate, TrackedModel):
         return ", ".join(self._meta.get_field("special_category_bases").labels(self.special_category_bases))
 
     @property
+    def missing_art30_labels(self) -> list[str]:
+        """The names of the empty Art. 30 fields, as the form and the PDF call them."""
+        return [str(self._meta.get_field(name).verbose_name) for name in self.missing_art30_fields]
+
+    def review_overdue_on(self, day: datetime.date) -> bool:
+        """The next review was due before the day (`review_overdue_q` says the same to the database)."""
+        return self.next_review is not None and self.next_review < day
+
+    @property
+    def follow_up_labels(self) -> list[str]:
+        """The fields an import left for review, by their names in the form ("Trenger oppfølging: Sektor")."""
+        names = [name for name in self.follow_up.split(",") if name]
+        return [str(self._meta.get_field(name).verbose_name) for name in names if name in FOLLOW_UP_FIELDS]
+
+    @property
     def review_overdue(self) -> bool:
-        return self.next_review is not None and self.next_review < timezone.localdate()
+        return self.review_overdue_on(timezone.localdate())
 
 
 class ProcessingSystem(TrackedModel):

@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from isms.core.access import (
@@ -18,10 +19,12 @@ from isms.core.access import (
     scoped,
 )
 from isms.core.editing import report_saved, run_tracked_edit
+from isms.core.tables_export import ListExport, export_list
 
 from .. import services
 from ..forms import SystemForm, VendorForm
 from ..models import System, SystemUse, Vendor
+from ..tables import SYSTEM_COLUMNS, VENDOR_COLUMNS
 
 KINDS = {"system": (System, SystemForm), "vendor": (Vendor, VendorForm)}
 NEW_TITLES = {"system": gettext_lazy("New system"), "vendor": gettext_lazy("New vendor")}
@@ -31,13 +34,22 @@ NEW_TITLES = {"system": gettext_lazy("New system"), "vendor": gettext_lazy("New 
 def catalogue(request: HttpRequest) -> HttpResponse:
     require_municipal_access(request.user)
     systems = System.objects.select_related("vendor").annotate(municipality_count=Count("uses", distinct=True))
-    vendors = Vendor.objects.annotate(system_count=Count("systems", distinct=True))
+    vendors = Vendor.objects.annotate(system_count=Count("systems", distinct=True)).order_by("name")
+    systems = systems.order_by("name")
+    export = export_list(
+        request,
+        ListExport(SYSTEM_COLUMNS, lambda: systems, "katalog-systemer", _("Systems")),
+        ListExport(VENDOR_COLUMNS, lambda: vendors, "katalog-leverandorer", _("Vendors")),
+        keys=["vendors"],
+    )
+    if export is not None:
+        return export
     return render(
         request,
         "protocol/catalogue.html",
         {
-            "systems": systems.order_by("name"),
-            "vendors": vendors.order_by("name"),
+            "systems": systems,
+            "vendors": vendors,
             "can_manage": can(request.user, Action.MANAGE_COOPERATION),
         },
     )

@@ -11,9 +11,11 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from isms.core.access import Action, can
+from isms.core.tables_export import ListExport, export_list
 
 from .. import selectors, services
 from ..forms import JointAgreementForm
+from ..tables import JOINT_AGREEMENT_COLUMNS
 
 
 def _require_cooperation_role(request: HttpRequest) -> None:
@@ -24,7 +26,16 @@ def _require_cooperation_role(request: HttpRequest) -> None:
 @login_required
 def joint_agreement_list(request: HttpRequest) -> HttpResponse:
     _require_cooperation_role(request)
-    return render(request, "protocol/joint_agreement_list.html", {"joint_agreements": selectors.joint_agreements()})
+    joint = selectors.joint_agreements()
+    export = export_list(
+        request,
+        ListExport(
+            JOINT_AGREEMENT_COLUMNS, lambda: joint, "felles-databehandleravtaler", _("Joint data processing agreements")
+        ),
+    )
+    if export is not None:
+        return export
+    return render(request, "protocol/joint_agreement_list.html", {"joint_agreements": joint})
 
 
 @login_required

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from isms.core.access import municipality_for
-from isms.core.exports import request_export
+from isms.core.services import request_export
 
 from .. import selectors
 from ..forms import ProtocolDateForm

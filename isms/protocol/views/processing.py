@@ -85,7 +85,7 @@ def _save(request: HttpRequest, municipality, activity: ProcessingActivity | Non
         save=lambda data: services.save_processing_activity(
             municipality=municipality,
             actor=request.user,
-            values={name: data[name] for name in ProcessingActivityForm.Meta.fields},
+            values={name: data[name] for name in (*ProcessingActivityForm.Meta.fields, "follow_up")},
             system_use_ids=[use.pk for use in data["system_uses"]],
             processor_ids=[vendor.pk for vendor in data["processors"]],
             reason=data["change_reason"],

@@ -12,21 +12,27 @@ from django.utils.translation import gettext as _
 
 from isms.core.access import Action, can, get_for_user, municipality_for
 from isms.core.editing import report_saved, run_tracked_edit
+from isms.core.tables_export import ListExport, export_list
 
 from .. import selectors, services
 from ..forms import SystemForm, SystemUseForm, VendorForm
 from ..models import System, SystemUse, Vendor
+from ..tables import SYSTEM_USE_COLUMNS
 
 
 @login_required
 def system_use_list(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = municipality_for(request.user, slug)
+    uses = selectors.system_uses(municipality=municipality)
+    export = export_list(request, ListExport(SYSTEM_USE_COLUMNS, lambda: uses, f"systemer-{slug}", _("Systems in use")))
+    if export is not None:
+        return export
     return render(
         request,
         "protocol/system_use_list.html",
         {
             "municipality": municipality,
-            "uses": selectors.system_uses(municipality=municipality),
+            "uses": uses,
             "can_edit": can(request.user, Action.EDIT, municipality),
         },
     )

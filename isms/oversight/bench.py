@@ -1,0 +1,7 @@
+"""Bench scenarios of the oversight app."""
+
+SCENARIOS: list = []
+
+
+def build_oversight(data) -> None:
+    return None

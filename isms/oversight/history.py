@@ -1,0 +1,36 @@
+"""Rows of a tracked model as they stood at an instant, read from its simple-history table.
+
+`rows(Model, context)` gives the live table for today's figures and, for a past instant, the latest
+historical row of every object written up to then (objects deleted by then left out). Historical rows
+carry the same field names, so the areas filter and count both with the same lookups; their foreign
+keys still join the live tables, which an area only uses for what does not change (e.g. the matrix
+of an analysis). One subquery, no per-object query.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Max, Model, QuerySet
+from django.utils import timezone
+
+from .registry import Context
+
+
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """The first instant after `day` in Europe/Oslo: "as of the end of the day" means before it."""
+    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
+
+
+def as_of_rows(model: type[Model], instant: datetime.datetime) -> QuerySet:
+    history = model.history.model
+    latest = (
+        history.objects.filter(history_date__lt=instant).order_by().values("id").annotate(last=Max("history_id"))
+    ).values("last")
+    return history.objects.filter(history_id__in=latest).exclude(history_type="-")
+
+
+def rows(model: type[Model], context: Context) -> QuerySet:
+    if context.as_of is None:
+        return model._default_manager.all()
+    return as_of_rows(model, context.as_of)
