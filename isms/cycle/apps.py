@@ -11,14 +11,17 @@ class CycleConfig(AppConfig):
         from functools import partial
 
         from isms.core.bench import register_bench
+        from isms.core.checks import register_check
         from isms.core.demo import register_demo
         from isms.core.history import ChildSpec, HistoryPlace, register_children, register_history
         from isms.core.kins_templates import register_loader
         from isms.core.library.kinds import register_kind
         from isms.core.library.loader import load_template_file
+        from isms.core.notifications import for_editors
         from isms.core.signoff import register_aggregate, register_signing_queue
         from isms.core.summaries import register_summary
 
+        from . import checks
         from .bench import SCENARIOS, build_cycle_data
         from .demo import seed_cycle_demo
         from .models import AnnualCycle, Assessment, AssessmentAnswer, CycleActivity, ManagementReview, ReviewDecision
@@ -49,5 +52,16 @@ class CycleConfig(AppConfig):
         register_aggregate(ManagementReview, canonical_content)
         register_signing_queue(awaiting_review_signature)
         register_summary(municipality_summary)
+        register_check(
+            "cycle_overdue", _("Annual cycle activity overdue"), checks.overdue_activity, for_user=for_editors
+        )
+        from django.apps import apps
+
+        if apps.is_installed("isms.oversight"):
+            from isms.oversight.registry import register_area
+
+            from .oversight_area import CYCLE
+
+            register_area(CYCLE)
         register_demo("Årshjul, kartlegging og ledelsens gjennomgang", seed_cycle_demo)
         register_bench(build_cycle_data, SCENARIOS)
