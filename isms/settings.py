@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "training",
     "isms.oversight",
     "isms.incidents",
+    "isms.cycle",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("training.urls")),
     path("", include("isms.oversight.urls")),
     path("", include("isms.incidents.urls")),
+    path("", include("isms.cycle.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -23,6 +23,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from dpia.models import Dpia, DpiaStatus, Screening, ScreeningItem
 from dpia.services import screen_activity
@@ -42,6 +43,7 @@ from isms.core.models import (
 from isms.core.notifications import notify
 from isms.core.services import invite_user, request_export
 from isms.core.tasks import run_export
+from isms.cycle.models import Assessment, CycleActivity, ManagementReview
 from isms.incidents.models import Incident, IncidentStatus, ReportLink
 from isms.incidents.services import report_link as incident_report_link
 from isms.protocol.models import (
@@ -56,6 +58,7 @@ from isms.protocol.models import (
 )
 from risk.models import AnalysisStatus, RiskAnalysis, RiskScenario
 from risk.workflow import request_signoff
+from tests.cycle import builders as cycle_builders
 from tests.dpia.builders import complete_dpia, screening_items
 from tests.incidents import builders as incident_builders
 from tests.risk.builders import default_matrix, make_analysis, make_measure, make_scenario, make_threat
@@ -457,6 +460,9 @@ MATRIX_HISTORY_MUNICIPAL = (
     history("dpia", lambda w: w.dpia, VIEW_VEFSN),
     history("screening", lambda w: w.screening, VIEW_VEFSN),
     history("incident", lambda w: w.incident, VIEW_VEFSN),
+    history("annualcycle", lambda w: _cycle(w), VIEW_VEFSN),
+    history("assessment", lambda w: _assessment(w), VIEW_VEFSN),
+    history("managementreview", lambda w: _review(w), VIEW_VEFSN),
 )
 MATRIX_HISTORY_COOPERATION = (
     cooperation_history("system", lambda w: w.system, COOPERATION_READ),
@@ -915,7 +921,99 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     "core:search": Entry(COOPERATION_READ),
     # The accessibility statement is public: linked from every page's footer, login or not.
     "core:accessibility": Entry(statuses(anonymous=200, staff=200, other=200), public=True),
+    # --- cycle: årshjul, kartlegging, ledelsens gjennomgang ---
+    "cycle:cycle_index": Entry(VIEW_VEFSN, slug),
+    "cycle:cycle_adopt": Entry(EDIT_VEFSN, slug),
+    "cycle:cycle_detail": Entry(VIEW_VEFSN, lambda w: {**w.slug, "year": _cycle(w).year}),
+    "cycle:cycle_pdf": Entry(VIEW_VEFSN, lambda w: {**w.slug, "year": _cycle(w).year}),
+    "cycle:activity_create": Entry(EDIT_VEFSN, lambda w: {**w.slug, "year": _cycle(w).year}),
+    "cycle:activity_edit": Entry(EDIT_VEFSN, lambda w: {**w.slug, "year": _cycle(w).year, "pk": _activity(w).pk}),
+    "cycle:activity_status": Entry(
+        posted(EDIT_VEFSN),
+        lambda w: {**w.slug, "year": _cycle(w).year, "pk": _activity(w).pk},
+        method="post",
+        data=lambda w: {"expected_version": _activity(w).version, "status": "skipped", "reason": "Ikke aktuelt i år"},
+        done=lambda w: CycleActivity.objects.get(pk=_activity(w).pk).status == "skipped",
+    ),
+    "cycle:heat_map": Entry(COOPERATION_MANAGE),
+    "cycle:assessment_list": Entry(VIEW_VEFSN, slug),
+    "cycle:assessment_create": Entry(EDIT_VEFSN, slug),
+    "cycle:assessment_detail": Entry(VIEW_VEFSN, lambda w: {**w.slug, "pk": _assessment(w).pk}),
+    "cycle:assessment_answer": Entry(EDIT_VEFSN, lambda w: {**w.slug, "pk": _assessment(w).pk}),
+    "cycle:assessment_complete": Entry(
+        posted(EDIT_VEFSN),
+        lambda w: {**w.slug, "pk": _assessment(w).pk},
+        method="post",
+        data=lambda w: {"expected_version": _assessment(w).version},
+        done=lambda w: Assessment.objects.get(pk=_assessment(w).pk).status == "completed",
+    ),
+    "cycle:assessment_action": Entry(
+        posted(EDIT_VEFSN),
+        lambda w: {**w.slug, "pk": _assessment(w).pk},
+        method="post",
+        data=lambda w: {"area": "Opplæring"},
+        prepare=lambda w, client: _cycle(w, timezone.localdate().year),
+        done=lambda w: CycleActivity.objects.filter(municipality=w.municipality, title__contains="Opplæring").exists(),
+    ),
+    "cycle:assessment_pdf": Entry(VIEW_VEFSN, lambda w: {**w.slug, "pk": _assessment(w).pk}),
+    "cycle:review_list": Entry(VIEW_VEFSN, slug),
+    "cycle:review_create": Entry(
+        posted(EDIT_VEFSN),
+        slug,
+        method="post",
+        data=lambda w: {"year": 2024},
+        done=lambda w: ManagementReview.objects.filter(municipality=w.municipality, year=2024).exists(),
+    ),
+    "cycle:review_detail": Entry(VIEW_VEFSN, lambda w: {**w.slug, "year": _review(w).year}),
+    "cycle:review_edit": Entry(EDIT_VEFSN, lambda w: {**w.slug, "year": _review(w).year}),
+    "cycle:review_refresh": Entry(
+        posted(EDIT_VEFSN),
+        lambda w: {**w.slug, "year": _review(w).year},
+        method="post",
+        data=lambda w: {"expected_version": _review(w).version},
+        done=lambda w: ManagementReview.objects.get(pk=_review(w).pk).version > _review(w).version,
+    ),
+    "cycle:decision_create": Entry(EDIT_VEFSN, lambda w: {**w.slug, "year": _review(w).year}),
+    "cycle:decision_edit": Entry(
+        EDIT_VEFSN, lambda w: {**w.slug, "year": _review(w).year, "pk": _review(w).decisions.first().pk}
+    ),
+    # Only a leader of the municipality signs its management review.
+    "cycle:review_sign": Entry(
+        statuses(viewer=403, editor=403, dpo=403, coordinator=403), lambda w: {**w.slug, "year": _review(w).year}
+    ),
+    "cycle:review_pdf": Entry(VIEW_VEFSN, lambda w: {**w.slug, "year": _review(w).year}),
 }
+
+
+def _cached(world: World, name: str, build):
+    """The cycle app's objects of the world, built once per case (the World class stays as it is)."""
+    if name not in world.__dict__:
+        world.__dict__[name] = build()
+    return world.__dict__[name]
+
+
+def _cycle(world: World, year: int = 2026):
+    return _cached(
+        world, f"cycle_{year}", lambda: cycle_builders.make_cycle(world.municipality, world.cast.coordinator, year)
+    )
+
+
+def _activity(world: World):
+    return _cached(world, "cycle_activity", lambda: cycle_builders.own_activity(_cycle(world), world.cast.coordinator))
+
+
+def _assessment(world: World):
+    return _cached(
+        world,
+        "assessment",
+        lambda: cycle_builders.make_assessment(
+            world.municipality, world.cast.coordinator, levels=(1, 1, 1), complete=False
+        ),
+    )
+
+
+def _review(world: World):
+    return _cached(world, "review", lambda: cycle_builders.make_review(world.municipality, world.cast.coordinator))
 
 
 def rows() -> list[tuple[str, Entry]]:

@@ -39,6 +39,7 @@ def navigation(request) -> dict:
         items.insert(3, ("risk_cooperation:overview", _("ROS overview")))
         items.insert(4, ("dpia:dpo_queue", _("DPIA queue")))
         items.insert(5, ("incidents:dpo_overview", _("Avvik (72 hours)")))
+        items.insert(6, ("cycle:heat_map", _("Kartlegging")))
     return {
         "nav_items": items,
         "can_manage_cooperation": can(user, Action.MANAGE_COOPERATION),
