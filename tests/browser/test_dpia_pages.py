@@ -33,7 +33,7 @@ def test_the_dpo_advises_from_his_queue_and_the_leader_decides_on_a_phone(page, 
     login(page, cast.dpo.email, cast.password)
     page.goto(page.base_url + "/dpo/dpia/")
     assert_accessible(page)
-    page.get_by_role("link", name=dpia.title).click()
+    page.get_by_role("link", name=dpia.title).first.click()  # the queue, then the table of all DPIAs
     page.get_by_label("Jeg er enig på vilkår").check()
     page.get_by_role("button", name="Registrer beslutning").click()
     expect(page.get_by_text("Begrunn rådet ditt.").first).to_be_visible()
@@ -55,7 +55,7 @@ def test_the_dpo_advises_from_his_queue_and_the_leader_decides_on_a_phone(page, 
     page.set_viewport_size({"width": 360, "height": 780})
     login(page, cast.leader_vefsn.email, cast.password)
     page.goto(page.base_url + "/signing/")
-    page.get_by_role("link", name=dpia.title).click()
+    page.get_by_role("link", name=dpia.title).first.click()  # the queue, then the table of all DPIAs
     assert_accessible(page)
     page.get_by_label("Jeg godkjenner DPIA-en", exact=True).check()
     page.get_by_role("button", name="Registrer beslutning").click()

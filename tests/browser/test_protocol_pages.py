@@ -154,7 +154,8 @@ def test_protocol_list_is_one_card_per_row_at_360_px(page, cast):
     assert page.locator(".table-scroll").evaluate("element => element.scrollWidth <= element.clientWidth")
     flags = page.locator("tbody tr").first.locator("td").nth(1)
     expect(flags).to_contain_text("DBA mangler")
-    assert flags.evaluate("cell => getComputedStyle(cell, '::before').content") == '"Trenger oppfølging"'
+    # Compact cards: each cell reads "label: value".
+    assert flags.evaluate("cell => getComputedStyle(cell, '::before').content") == '"Trenger oppfølging: "'
     page.get_by_role("link", name="Sektor").click()  # the sortable headings stay usable
     expect(page.locator("th[aria-sort='ascending']")).to_contain_text("Sektor")
     assert_accessible(page)
