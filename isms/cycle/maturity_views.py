@@ -230,10 +230,7 @@ def heat_map_page(request: HttpRequest) -> HttpResponse:
             filename=f"kartlegging-{template.key}.{export_format}",
             title=template.title[:31],
         )
-    rows = [
-        (municipality, assessment, [(value, selectors.heat_level(value)) for value in values])
-        for municipality, assessment, values in heat_map.rows
-    ]
+    rows = selectors.heat_map_rows(heat_map)
     return render(
         request,
         "cycle/heat_map.html",
@@ -242,6 +239,7 @@ def heat_map_page(request: HttpRequest) -> HttpResponse:
             "template": template,
             "heat_map": heat_map,
             "rows": rows,
+            "none_label": _("none"),
             "answered": sum(1 for _m, assessment, _v in heat_map.rows if assessment is not None),
         },
     )

@@ -389,6 +389,41 @@ def heat_map(template: Template | None, municipalities: QuerySet[Municipality]) 
     return HeatMap(template, areas, rows)
 
 
+@dataclass(frozen=True)
+class HeatRow:
+    """One municipality's row of the heat map, ready to print: 357 rows × the areas stay a plain loop."""
+
+    name: str
+    url: str  # its kartlegging, or "" when it has none
+    date: str
+    cells: list[tuple[str, str]]  # (the average with a decimal comma or "—", its CSS class)
+
+
+HEAT_CLASSES = {"low": "heat--high", "medium": "heat--medium", "high": "heat--low", "": ""}  # weak is red
+
+
+def heat_map_rows(heat_map: HeatMap) -> list[HeatRow]:
+    from django.urls import reverse
+    from django.utils import formats
+
+    pattern = reverse("cycle:assessment_detail", args=["SLUG", 0]).replace("/0/", "/{pk}/").replace("SLUG", "{slug}")
+    rows = []
+    for municipality, assessment, values in heat_map.rows:
+        cells = [
+            ("—" if value is None else f"{value:.1f}".replace(".", ","), HEAT_CLASSES[heat_level(value)])
+            for value in values
+        ]
+        rows.append(
+            HeatRow(
+                municipality.name,
+                pattern.format(slug=municipality.slug, pk=assessment.pk) if assessment else "",
+                formats.date_format(assessment.assessed_on, "SHORT_DATE_FORMAT") if assessment else "",
+                cells,
+            )
+        )
+    return rows
+
+
 def heat_level(value: float | None) -> str:
     """The colour band of an average maturity level: low below 2, medium below 3, high from 3."""
     if value is None:
