@@ -41,7 +41,7 @@ def test_the_coordinator_previews_and_sends_a_message_and_sees_undelivered_e_mai
     page.get_by_role("link", name="Melding til kommunenes ledere").first.click()
     assert_accessible(page)
     page.get_by_label("Vefsn").check()
-    page.get_by_label("Emne").fill("0 påmeldte til grunnkurset")
+    page.locator("#id_subject").fill("0 påmeldte til grunnkurset")
     page.locator("#id_body").fill("Vi oppfordrer sterkt til å melde på flere deltakere.")
     page.get_by_role("button", name="Forhåndsvisning").click()
     expect(page.get_by_role("heading", name="Forhåndsvisning")).to_be_visible()
