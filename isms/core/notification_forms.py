@@ -45,7 +45,7 @@ class NudgeForm(DesignsystemetMixin, forms.Form):
         error_messages={"required": _("Choose at least one municipality.")},
     )
     subject = forms.CharField(
-        label=_("Subject"),
+        label=_("Subject line"),
         max_length=200,
         error_messages={"required": _("Write a subject.")},
         help_text=_("For example: 0 registrations for the basic course"),

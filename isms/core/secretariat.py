@@ -29,8 +29,10 @@ def nudge(request: HttpRequest) -> HttpResponse:
     """Choose municipalities and write; "Preview" shows who gets what; "Send" sends the previewed text."""
     _require_secretariat(request.user)
     initial = {}
-    if request.GET.getlist("m"):
-        initial["municipalities"] = request.GET.getlist("m")
+    if request.GET.getlist("m"):  # from the start page: the municipalities without course participants
+        initial["municipalities"] = [value for value in request.GET.getlist("m") if value.isdigit()]
+    if request.GET.get("subject"):
+        initial["subject"] = request.GET["subject"][:200]
     form = NudgeForm(request.POST or None, initial=initial)
     preview = None
     if request.method == "POST" and form.is_valid():
