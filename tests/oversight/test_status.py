@@ -190,3 +190,17 @@ def test_old_dpo_address_redirects_and_the_dpia_queue_still_works(cast, client_f
 
 def test_dpia_queue_status_values_match_dpia_statuses():
     assert DpiaStatus.AWAITING_ADVICE == "awaiting_advice"
+
+
+def test_another_app_can_put_a_button_on_each_status_row(cast, client_for):
+    from isms.oversight.registry import ROW_ACTIONS, RowAction, register_row_action
+
+    register_row_action(
+        RowAction("nudge", "Send en påminnelse", lambda slug: f"/m/{slug}/nudge/", lambda user, row: row.needs_action)
+    )
+    try:
+        page = client_for(cast.dpo).get(reverse("oversight:status")).content.decode()
+    finally:
+        ROW_ACTIONS.pop("nudge")
+    assert 'action="/m/rana/nudge/"' in page  # Rana needs action (nothing registered)
+    assert "Send en påminnelse" in page
