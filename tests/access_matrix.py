@@ -831,6 +831,8 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         done=lambda w: Dpia.objects.get(pk=w.dpia.pk).status == DpiaStatus.ARCHIVED,
     ),
     # --- oversight (issue 14): the DPO's and the coordinator's control room ---
+    # The count on "Til signering" in the menu (fetched after the page): one's own items only.
+    "core:to_sign_count": Entry(EVERYONE_LOGGED_IN),
     "oversight:dpo_redirect": Entry(
         statuses(staff=403, viewer=403, editor=403, leader=403, other=403, dpo=302, coordinator=302)
     ),

@@ -8,14 +8,11 @@ from .models import MembershipRole
 from .notifications import unread_count
 
 
-def _to_sign_count(user) -> int:
-    """How many items wait for the user's signature (only leaders sign), for the count in the menu."""
+def _signs(user) -> bool:
+    """Only leaders sign; their roles are already read (and cached) for the menu, so this costs no query."""
     from .access import _roles_by_municipality
-    from .signoff import waiting_for
 
-    if MembershipRole.LEADER not in _roles_by_municipality(user).values():
-        return 0
-    return len(waiting_for(user))
+    return MembershipRole.LEADER in _roles_by_municipality(user).values()
 
 
 def navigation(request) -> dict:
@@ -44,7 +41,8 @@ def navigation(request) -> dict:
         "nav_items": items,
         "can_manage_cooperation": can(user, Action.MANAGE_COOPERATION),
         "can_manage_municipalities": can(user, Action.MANAGE_MUNICIPALITY),
-        "to_sign_count": SimpleLazyObject(lambda: _to_sign_count(user)),
+        # The count on "Til signering" is fetched after the page (core:to_sign_count), so no page pays for it.
+        "show_to_sign_count": has_municipal_access(user) and _signs(user),
         "unread_notifications": SimpleLazyObject(lambda: unread_count(user)),
         "can_search": has_municipal_access(user),
     }

@@ -31,6 +31,12 @@ def _visible_notifications(user):
 
 
 @login_required
+def to_sign_count(request: HttpRequest) -> HttpResponse:
+    """The number on "Til signering" in the menu, loaded after the page so no page pays for its queries."""
+    return render(request, "core/_to_sign_count.html", {"count": len(waiting_for(request.user))})
+
+
+@login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     rows = _visible_notifications(request.user).select_related("municipality")
     unread_only = request.GET.get("unread") == "1"

@@ -32,6 +32,7 @@ urlpatterns = [
         name="cooperation_history_export",
     ),
     path("signing/", inbox.to_sign, name="to_sign"),
+    path("signing/count/", inbox.to_sign_count, name="to_sign_count"),
     path("notifications/", inbox.notification_list, name="notification_list"),
     path("notifications/read/", inbox.notifications_read, name="notifications_read"),
     path("notifications/<int:pk>/", inbox.notification_open, name="notification_open"),

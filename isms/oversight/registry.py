@@ -83,3 +83,23 @@ def register_area(area: Area) -> None:
 def areas(*, keys: list[str] | None = None, as_of: bool = False) -> list[Area]:
     chosen = [area for area in AREAS.values() if (keys is None or area.key in keys) and (area.as_of or not as_of)]
     return sorted(chosen, key=lambda area: (area.order, area.key))
+
+
+@dataclass(frozen=True)
+class RowAction:
+    """A button in the last column of a municipality's status row, e.g. "send a nudge" (notifications).
+
+    `url(slug)` is where the button POSTs (the other app's view does the work and its own access check);
+    `shown(user, row)` decides whether the row gets it (e.g. only rows that need action)."""
+
+    key: str
+    label: str
+    url: Callable[[str], str]
+    shown: Callable[[object, object], bool] = lambda user, row: True
+
+
+ROW_ACTIONS: dict[str, RowAction] = {}
+
+
+def register_row_action(action: RowAction) -> None:
+    ROW_ACTIONS[action.key] = action

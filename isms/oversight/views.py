@@ -18,7 +18,7 @@ from isms.core.tables_export import EXPORT_FORMATS, export_response
 from . import reports, services, shared
 from .forms import ReportPeriodForm
 from .models import BoardReport
-from .registry import AREAS, Light, areas
+from .registry import AREAS, ROW_ACTIONS, Light, areas
 from .selectors import only_needing_action, sort_rows, status_rows
 from .tables import status_table
 
@@ -75,6 +75,7 @@ def status(request: HttpRequest) -> HttpResponse:
             "base_query": query.urlencode(),
             "export_query": request.GET.urlencode(),
             "lights": list(Light),
+            "row_actions": list(ROW_ACTIONS.values()),
         },
     )
 

@@ -52,7 +52,11 @@ def test_a_leader_sees_what_waits_for_his_signature_and_only_his_municipality(ca
     assert reverse("risk:analysis_sign", args=["vefsn", analysis.pk]) in page
     assert "Status i Vefsn" in page
     assert "Rana" not in page  # no figures of another municipality anywhere on his page
-    assert 'class="nav-count">1<' in page  # the count on "Til signering"
+    assert reverse("core:to_sign_count") in page  # the count on "Til signering", loaded after the page
+    count = client_for(cast.leader_vefsn).get(reverse("core:to_sign_count")).content.decode()
+    assert 'class="nav-count">1<' in count
+    assert "nav-count" not in client_for(cast.leader_rana).get(reverse("core:to_sign_count")).content.decode()
+    assert reverse("core:to_sign_count") not in _home(client_for, cast.editor_vefsn)  # editors do not sign
 
 
 def test_an_editor_sees_drafts_reviews_due_and_overdue_measures(cast, client_for):

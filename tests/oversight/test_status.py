@@ -151,13 +151,14 @@ def test_status_page_runs_the_same_queries_for_16_and_357_municipalities(cast, c
     client = client_for(cast.dpo)
     MunicipalityFactory.create_batch(14)
     _populate(Municipality.objects.all(), cast.leader_vefsn)
+    _count_queries(client, reverse("oversight:status"))  # warm the per-process caches (content types)
     small = _count_queries(client, reverse("oversight:status"))
     more = MunicipalityFactory.create_batch(341)
     _populate(more, cast.leader_vefsn)
     assert Municipality.objects.count() == 357
     large = _count_queries(client, reverse("oversight:status"))
-    assert large == small
-    assert large <= 25
+    assert large == small, (small, large)
+    assert large <= 30
 
 
 def test_status_is_for_the_dpo_and_coordinator_only(cast, client_for):
@@ -190,3 +191,17 @@ def test_old_dpo_address_redirects_and_the_dpia_queue_still_works(cast, client_f
 
 def test_dpia_queue_status_values_match_dpia_statuses():
     assert DpiaStatus.AWAITING_ADVICE == "awaiting_advice"
+
+
+def test_another_app_can_put_a_button_on_each_status_row(cast, client_for):
+    from isms.oversight.registry import ROW_ACTIONS, RowAction, register_row_action
+
+    register_row_action(
+        RowAction("nudge", "Send en påminnelse", lambda slug: f"/m/{slug}/nudge/", lambda user, row: row.needs_action)
+    )
+    try:
+        page = client_for(cast.dpo).get(reverse("oversight:status")).content.decode()
+    finally:
+        ROW_ACTIONS.pop("nudge")
+    assert 'action="/m/rana/nudge/"' in page  # Rana needs action (nothing registered)
+    assert "Send en påminnelse" in page

@@ -25,3 +25,16 @@ def sort_state(current: str, key: str) -> str:
 @register.filter
 def cells_of_row(services, row):
     return services.cells_of(row)
+
+
+@register.simple_tag(takes_context=True)
+def actions_for_row(context, actions, row):
+    """The registered row actions this row shows to the reader, each with its URL for the row's municipality."""
+    from types import SimpleNamespace
+
+    user = context["request"].user
+    return [
+        SimpleNamespace(label=action.label, url=action.url(row.municipality.slug))
+        for action in actions
+        if action.shown(user, row)
+    ]
