@@ -125,7 +125,7 @@ def test_a_broken_file_gets_a_clear_message_quickly_and_nothing_is_kept(
     response = client.post(
         reverse("protocol:import_upload", args=["vefsn"]), {"file": SimpleUploadedFile(filename, content)}
     )
-    assert time.monotonic() - started < 5  # well under a second alone; the shared machine gets slack
+    assert time.monotonic() - started < 15  # well under a second on an idle machine; 54 s before the fix
     page = response.content.decode()
     if response.status_code == 302:  # read, but with nothing to import
         page = client.get(reverse("protocol:import_preview", args=["vefsn"])).content.decode()

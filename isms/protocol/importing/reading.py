@@ -224,7 +224,7 @@ def _read_sheet(values_sheet, formula_sheet, archive: zipfile.ZipFile) -> Sheet:
 MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell [^>]*ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 
-FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ")
 
 
 def _sheet_facts(archive: zipfile.ZipFile, path: str) -> tuple[list[tuple[int, int, int, int]], bool]:
@@ -239,9 +239,10 @@ def _sheet_facts(archive: zipfile.ZipFile, path: str) -> tuple[list[tuple[int, i
     except KeyError:
         return [], True
     ranges = []
-    for first_col, first_row, last_col, last_row in MERGE_CELL.findall(xml):
+    tail = xml[xml.rfind(b"sheetData>") :]  # merged cells come after the rows: no regex over every cell
+    for first_col, first_row, last_col, last_row in MERGE_CELL.findall(tail):
         ranges.append((int(first_row) - 1, _column_index(first_col), int(last_row) - 1, _column_index(last_col)))
-    return ranges, bool(FORMULA.search(xml))
+    return ranges, any(tag in xml for tag in FORMULA_TAGS)
 
 
 def _column_index(letters: bytes) -> int:
