@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from isms.core.access import Action, can, require_municipal_access, scoped
+from isms.core.display import url_filler
 from isms.core.tables_export import ListExport, export_list
 from isms.core.tracking import StaleEditError
 
@@ -109,6 +110,9 @@ def risk_overview(request: HttpRequest) -> HttpResponse:
     )
     if export is not None:
         return export
+    detail_url = url_filler("risk:analysis_detail", "slug", "int")  # one reverse() for 357 rows
+    for analysis in rows:
+        analysis.detail_url = detail_url(analysis.municipality.slug, analysis.pk)
     return render(
         request,
         "risk/overview.html",

@@ -50,7 +50,7 @@ def analysis_list(request: HttpRequest, slug: str) -> HttpResponse:
 def analysis_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality = municipality_for(request.user, slug)
     analysis = get_for_user(selectors.analysis_detail(municipality=municipality), request.user, pk=pk)
-    scenarios = list(analysis.scenarios.all())
+    scenarios = selectors.scenario_rows(analysis)
     return render(
         request,
         "risk/analysis_detail.html",

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ..display import choice_label
+
 
 class SignOffDecision(models.TextChoices):
     APPROVED = "approved", _("Approved")
@@ -188,7 +190,7 @@ class SignedRoot(models.Model):
         sent for a new decision."""
         if self.status in self.REOPENED_STATUSES and self.signoff_state.changed_after_approval:
             return gettext("Changed after approval")
-        return self.get_status_display()
+        return choice_label(self, "status")  # not get_status_display(): lists ask this hundreds of times
 
     def record_decision(self, signoff: SignOff) -> None:
         """Copy a new decision onto the root (the caller holds the row lock and saves the state change)."""
