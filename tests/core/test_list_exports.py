@@ -196,3 +196,16 @@ def test_export_buttons_keep_the_filter_of_the_page(client_for, cast):
     assert World(cast).template.published_version == 1
     html = client_for(cast.coordinator).get(reverse("library:template_list"), {"kind": "processing"}).content.decode()
     assert "?kind=processing&amp;_export=csv" in html and "?kind=processing&amp;_export=xlsx" in html
+
+
+@pytest.mark.parametrize("size", [1, 12])
+def test_a_list_export_runs_a_constant_number_of_queries(client_for, cast, django_assert_max_num_queries, size):
+    from tests.risk.builders import make_analysis, make_measure
+
+    for number in range(size):
+        analysis = make_analysis(cast.vefsn if number % 2 else cast.rana, cast.leader_vefsn, title=f"ROS {number}")
+        make_measure(analysis)
+    client = client_for(cast.coordinator)
+    for url in (reverse("risk_cooperation:overview"), reverse("risk:measure_list", args=["vefsn"])):
+        with django_assert_max_num_queries(8):
+            assert client.get(url, {"_export": "xlsx"}).status_code == 200
