@@ -20,11 +20,11 @@ def test_coordinator_sorts_filters_edits_and_reads_history(page, cast):
     rows = page.locator("tbody tr td:nth-child(2)")
     expect(rows).to_have_text(["Vefsn", "Rana"])
 
-    page.get_by_label("Søk").fill("Rana")
+    page.get_by_label("Søk", exact=True).fill("Rana")
     page.get_by_role("button", name="Filtrer").click()
     expect(rows).to_have_text(["Rana"])
 
-    page.get_by_label("Søk").fill("")
+    page.get_by_label("Søk", exact=True).fill("")
     page.get_by_role("button", name="Filtrer").click()
     page.get_by_role("link", name="Vefsn", exact=True).click()
     expect(page.get_by_role("heading", name="Vefsn", level=1)).to_be_visible()

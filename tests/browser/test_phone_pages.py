@@ -107,7 +107,7 @@ def test_the_protocol_list_on_a_phone_is_short_with_the_filters_at_the_top(page,
     expect(panel).not_to_have_attribute("open", "")
     assert_accessible(page)
     page.get_by_text("Filter og søk").click()
-    page.get_by_label("Søk").fill("Behandling 2")
+    page.get_by_label("Søk", exact=True).fill("Behandling 2")
     page.get_by_role("button", name="Filtrer").click()
     expect(page.get_by_text("Filter og søk (1 i bruk)")).to_be_visible()
     expect(page.locator("details.filter-panel")).to_have_attribute("open", "")

@@ -29,7 +29,12 @@ OTHER_LIST_PAGES = {
     "training:statistics",
 }
 # Lists that are not registers to export, and why.
-NOT_EXPORTED = {"core:notification_list": "a person's own inbox of notifications, not a register"}
+NOT_EXPORTED = {
+    "core:notification_list": "a person's own inbox of notifications, not a register",
+    "cycle:assessment_list": "a municipality's kartlegginger, each a PDF; the heat map across them exports",
+    "cycle:review_list": "one management review a year, each a signed document with its PDF",
+    "oversight:report_list": "the board reports kept as files, each downloaded as it was generated",
+}
 # Columns of links to act on a row: nothing to export.
 ACTION_HEADINGS = {"Endre", "Historikk", "Rolle eller tilgang"}
 CONTENT_TYPES = {
@@ -90,6 +95,7 @@ LISTS: dict[str, ListCase] = {
         "editor_vefsn", lambda w: w.screening and w.dpia, slug, tenant=True, tables=("", "screenings")
     ),
     "dpia:dpo_queue": ListCase("dpo", lambda w: w.dpia_with_dpo),
+    "incidents:list": ListCase("editor_vefsn", lambda w: w.incident, slug, tenant=True),
     "training:course_list": ListCase("viewer_vefsn", lambda w: w.course_session),
     "training:statistics": ListCase("coordinator", lambda w: w.course_registration, tables=("", "course", "sector")),
 }

@@ -86,6 +86,13 @@ def read_file(content: bytes, filename: str) -> list[Sheet]:
     return [_read_csv(content)]
 
 
+def _unneutralised(text: str) -> str:
+    """Text as written before our export neutralised it: the apostrophe before "=", "+", "-", "@" comes off."""
+    from isms.core.tables_export import FORMULA_PREFIXES
+
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES) else text
+
+
 def _cell_text(value) -> str:
     if value is None:
         return ""
@@ -97,7 +104,7 @@ def _cell_text(value) -> str:
         return value.strftime("%d.%m.%Y")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return _unneutralised(str(value).strip())
 
 
 HYPERLINK = re.compile(r'^=\s*HYPERLINK\(\s*"([^"]*)"\s*(?:[;,]\s*"([^"]*)"\s*)?\)\s*$', re.IGNORECASE)
@@ -308,7 +315,7 @@ def _read_csv(content: bytes) -> Sheet:
     filled = 0
     try:
         for cells in reader:
-            cells = [cell.strip() for cell in cells[:MAX_COLUMNS]]
+            cells = [_unneutralised(cell.strip()) for cell in cells[:MAX_COLUMNS]]
             while cells and not cells[-1]:
                 cells.pop()
             sheet.rows.append(cells)
