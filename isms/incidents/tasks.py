@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -14,6 +13,7 @@ from django.utils import timezone, translation
 def send_receipt(incident_id: int) -> bool:
     """Tell the reporter what was received; a second run sends nothing. The receipt repeats only what
     the reporter wrote, never anything of the handling."""
+    from isms.core.outbox import queue_email
     from isms.core.tracking import save_state_change
 
     from .models import Incident
@@ -31,7 +31,11 @@ def send_receipt(incident_id: int) -> bool:
             context = {"incident": incident}
             subject = render_to_string("incidents/email/receipt_subject.txt", context).strip()
             body = render_to_string("incidents/email/receipt_body.txt", context)
-        send_mail(subject, body, None, [incident.reporter_email])
+        # Through the outbox like every e-mail of the app: written with the receipt mark, sent with retries.
+        queue_email(
+            to=incident.reporter_email, subject=subject, body=body, key=f"incident:{incident.pk}:receipt",
+            kind="incident_receipt", municipality=incident.municipality,
+        )  # fmt: skip
         incident.receipt_sent_at = timezone.now()
         save_state_change(incident, actor=None, reason="Kvittering sendt til melderen")
     return True
