@@ -27,6 +27,8 @@ if not SECRET_KEY:
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105  # nosec B105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+if not ALLOWED_HOSTS and not DEBUG:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off (comma-separated host names).")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -59,9 +61,13 @@ INSTALLED_APPS = [
     "isms.oversight",
     "isms.incidents",
     "isms.cycle",
+    "isms.ops",
 ]
 
 MIDDLEWARE = [
+    # First: times the whole request, and sees the client's address before anything reads it.
+    "isms.ops.request_log.RequestLogMiddleware",
+    "isms.ops.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -103,8 +109,23 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
+DB_POOL_MAX = int(os.environ.get("DB_POOL_MAX", "4"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_POOL_MAX > 0:
+    # Each process (a gunicorn worker, a Celery worker, runserver) keeps at most DB_POOL_MAX connections
+    # and lends them to its threads; a thread waits up to DB_POOL_TIMEOUT seconds for one instead of
+    # opening its own (persistent connections per thread exhausted max_connections). The pool needs
+    # CONN_MAX_AGE 0; a connection is checked before it is lent again (CONN_HEALTH_CHECKS).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("DB_POOL_MIN", "1")),
+        "max_size": DB_POOL_MAX,
+        "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "10")),
+    }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default must bear a handful of simultaneous users: WAL lets readers work while one
     # writes; a writer waits up to 20 s for the lock (busy timeout) instead of failing at once; and every
@@ -119,13 +140,21 @@ if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# With CACHE_URL (Redis), every process shares the cache: the course pages' rate limit, the sessions'
+# cache and the header's counts. Redis down is a cache miss (isms/ops/cache.py), never an error page.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+        {
+            "BACKEND": "isms.ops.cache.ResilientRedisCache",
+            "LOCATION": os.environ["CACHE_URL"],
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
         if os.environ.get("CACHE_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Sessions are rows in the database, read through the cache: any instance continues any session.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
@@ -323,6 +352,24 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "ds-table", "data-border": "true"}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "isms.ops.jsonlog.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # One JSON line per request (isms/ops/request_log.py); LOG_REQUESTS=0 turns them off.
+    "loggers": {
+        "isms.request": {
+            "handlers": ["console"],
+            "level": "INFO" if env_bool("LOG_REQUESTS", True) else "WARNING",
+            "propagate": False,
+        }
+    },
 }
+
+# --- production server: proxies, health probes ---
+# Addresses of the reverse proxies whose X-Forwarded-For names the client (isms/ops/proxy.py); empty:
+# the direct peer is the client.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# Load balancers probe over plain HTTP inside the network: the probes are never redirected to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# /readyz gives up on a dependency after this many seconds.
+READINESS_TIMEOUT = float(os.environ.get("READINESS_TIMEOUT", "2"))

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import health
+
+app_name = "ops"
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+]
