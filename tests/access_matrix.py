@@ -989,6 +989,9 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         statuses(viewer=403, editor=403, dpo=403, coordinator=403), lambda w: {**w.slug, "year": _review(w).year}
     ),
     "cycle:review_pdf": Entry(VIEW_VEFSN, lambda w: {**w.slug, "year": _review(w).year}),
+    # --- issue 19: health probes (anonymous and cheap: a load balancer asks every few seconds) ---
+    "ops:healthz": Entry(statuses(anonymous=200, staff=200, other=200), public=True),
+    "ops:readyz": Entry(statuses(anonymous=200, staff=200, other=200), public=True),
 }
 
 
