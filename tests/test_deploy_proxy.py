@@ -38,3 +38,8 @@ def test_without_a_trusted_proxy_the_header_is_ignored(client, course_page, sett
     settings.TRUSTED_PROXIES = []
     statuses = [client.get(course_page, HTTP_X_FORWARDED_FOR=f"10.0.1.{n}").status_code for n in range(3)]
     assert statuses == [200, 200, 429]
+
+
+def test_a_trusted_network_covers_the_proxies_in_it(client, course_page, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.0/8"]
+    assert [client.get(course_page, HTTP_X_FORWARDED_FOR=f"10.0.2.{n}").status_code for n in range(3)] == [200] * 3
