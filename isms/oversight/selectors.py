@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from isms.core.models import Municipality
 
-from .history import end_of_day
+from .history import end_of_day, rows
 from .registry import Area, Context, Figure, Light, areas
 
 
@@ -92,9 +92,12 @@ def status_rows(
     queries: one for the municipalities and each area's grouped counts, whatever their number."""
     context = context or context_for()
     chosen = areas(keys=area_keys, as_of=context.historical)
-    listed = list(municipalities.order_by("name"))
     if context.historical:
-        listed = [m for m in listed if m.is_member_on(context.day) and m.created_at < context.as_of]
+        # The municipalities as they stood (name, dates of membership, population), registered by then.
+        stood = rows(Municipality, context).filter(id__in=municipalities.values("pk")).order_by("name", "id")
+        listed = [m for m in (row.instance for row in stood) if m.is_member_on(context.day)]
+    else:
+        listed = list(municipalities.order_by("name"))
     scope = Municipality.objects.filter(pk__in=[m.pk for m in listed])
     collected = {area.key: area.collect(context, scope) for area in chosen}
     result = []
