@@ -40,21 +40,43 @@ def display_value(figure: Figure, value) -> str:
     return str(value)
 
 
+# Stands for the municipality's slug in an area's links, reversed once per page instead of once per cell
+# (a slug, so every URL pattern with a slug converter accepts it).
+SLUG = "__municipality__"
+
+
+@dataclass(frozen=True)
+class Links:
+    """An area's own page and each figure's list, as URLs with SLUG in place of the municipality."""
+
+    area: str
+    figures: dict[str, str]
+
+    @classmethod
+    def of(cls, area: Area) -> Links:
+        return cls(
+            area.url(SLUG) if area.url else "",
+            {figure.key: figure.link(SLUG) if figure.link else "" for figure in area.figures},
+        )
+
+
 @dataclass(frozen=True)
 class AreaCell:
     area: Area
     values: dict
     light: Light
     slug: str
+    links: Links
 
     @property
     def url(self) -> str:
-        return self.area.url(self.slug) if self.area.url else ""
+        return self.links.area.replace(SLUG, self.slug)
 
     @property
     def figures(self) -> list[FigureCell]:
+        links = self.links.figures
         return [
-            FigureCell(figure, self.values.get(figure.key, 0), figure.link(self.slug) if figure.link else "")
+            FigureCell(figure, self.values.get(figure.key, 0), links[figure.key].replace(SLUG, self.slug))
             for figure in self.area.figures
         ]
 
@@ -100,12 +122,13 @@ def status_rows(
         listed = list(municipalities.order_by("name"))
     scope = Municipality.objects.filter(pk__in=[m.pk for m in listed])
     collected = {area.key: area.collect(context, scope) for area in chosen}
+    links = {area.key: Links.of(area) for area in chosen}
     result = []
     for municipality in listed:
         row = StatusRow(municipality)
         for area in chosen:
             values = area.values(collected[area.key].get(municipality.pk, {}), municipality, context)
-            row.cells.append(AreaCell(area, values, area.light(values), municipality.slug))
+            row.cells.append(AreaCell(area, values, area.light(values), municipality.slug, links[area.key]))
         result.append(row)
     return result
 
