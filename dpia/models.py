@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from isms.core.models import AdoptedFromTemplate, Municipality, SignedRoot, SignOff
@@ -202,6 +205,20 @@ class Level(models.IntegerChoices):
     MAXIMUM = 4, _("Maximum")
 
 
+def high_after_measures_q() -> Q:
+    """The database side of `DpiaRisk.is_high_after_measures` (prior consultation, Art. 36): severity and
+    likelihood after measures, each falling back on its value before measures, both at HIGH_LEVEL or above.
+    A plain condition, so it applies to the historical rows as well."""
+    return Q(GreaterThanOrEqual(Coalesce("residual_severity", "severity", 0), HIGH_LEVEL)) & Q(
+        GreaterThanOrEqual(Coalesce("residual_likelihood", "likelihood", 0), HIGH_LEVEL)
+    )
+
+
+class DpiaRiskQuerySet(models.QuerySet):
+    def high_after_measures(self) -> DpiaRiskQuerySet:
+        return self.filter(high_after_measures_q())
+
+
 class DpiaRisk(TrackedModel):
     """A risk to the rights and freedoms of the data subjects, before and after measures."""
 
@@ -223,6 +240,8 @@ class DpiaRisk(TrackedModel):
     )
     template_key = models.CharField(max_length=80, blank=True)
 
+    objects = DpiaRiskQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("risk to the data subjects")
         verbose_name_plural = _("risks to the data subjects")
@@ -237,9 +256,15 @@ class DpiaRisk(TrackedModel):
 
     @property
     def is_high_after_measures(self) -> bool:
-        severity = self.residual_severity or self.severity or 0
-        likelihood = self.residual_likelihood or self.likelihood or 0
-        return severity >= HIGH_LEVEL and likelihood >= HIGH_LEVEL
+        """High residual risk to the data subjects (`high_after_measures_q` is the database side)."""
+
+        def after(residual: int | None, before: int | None) -> int:
+            return residual if residual is not None else before if before is not None else 0
+
+        return (
+            after(self.residual_severity, self.severity) >= HIGH_LEVEL
+            and after(self.residual_likelihood, self.likelihood) >= HIGH_LEVEL
+        )
 
 
 class ActionStatus(models.TextChoices):

@@ -11,7 +11,7 @@ from isms.core.models import MembershipRole, Municipality, SignOff, Template, Us
 from isms.core.signoff import SigningItem, signoffs_of
 from isms.protocol.models import ProcessingActivity
 
-from .models import HIGH_LEVEL, AdviceNote, Dpia, DpiaRisk, DpiaStatus, Screening, ScreeningItem
+from .models import AdviceNote, Dpia, DpiaRisk, DpiaStatus, Screening, ScreeningItem
 
 
 def dpias(*, municipality: Municipality, archived: bool = False) -> QuerySet[Dpia]:
@@ -84,14 +84,7 @@ def awaiting_decision(user) -> list[SigningItem]:
         municipality__memberships__user=user,
         municipality__memberships__role=MembershipRole.LEADER,
     ).select_related("municipality")
-    high = set(
-        DpiaRisk.objects.filter(dpia__in=rows).values_list(
-            "dpia_id", "severity", "likelihood", "residual_severity", "residual_likelihood"
-        )
-    )
-    high_ids = {
-        row[0] for row in high if (row[3] or row[1] or 0) >= HIGH_LEVEL and (row[4] or row[2] or 0) >= HIGH_LEVEL
-    }
+    high_ids = set(DpiaRisk.objects.filter(dpia__in=rows).high_after_measures().values_list("dpia_id", flat=True))
     return [
         SigningItem(
             kind=str(_("DPIA")),

@@ -11,6 +11,8 @@ import functools
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Case, F, Q, When
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -246,6 +248,40 @@ class Rating(models.Model):
         abstract = True
 
 
+def rating_after_measures(scenario) -> tuple[int | None, int | None]:
+    """The rating a scenario is left with: after measures when both residual values are set (the forms
+    require both or neither), else before measures. `residual_score_expression` is its database side."""
+    if scenario.residual_likelihood is not None and scenario.residual_consequence is not None:
+        return scenario.residual_likelihood, scenario.residual_consequence
+    return scenario.likelihood, scenario.consequence
+
+
+def residual_score_expression() -> Case:
+    """Likelihood × consequence after measures, or before them when not rated after (rating_after_measures)."""
+    return Case(
+        When(
+            residual_likelihood__isnull=False,
+            residual_consequence__isnull=False,
+            then=F("residual_likelihood") * F("residual_consequence"),
+        ),
+        default=F("likelihood") * F("consequence"),
+    )
+
+
+def red_after_measures_q(tolerable_max=None) -> Q:
+    """The database side of `RiskScenario.is_red_after_measures`: the score left after measures lies above
+    the matrix's tolerable band. `tolerable_max` is the analysis's matrix by default; a caller reading
+    historical rows (or from an outer query) passes its own expression for it."""
+    threshold = F("analysis__matrix__tolerable_max") if tolerable_max is None else tolerable_max
+    return Q(GreaterThan(residual_score_expression(), threshold))
+
+
+class RiskScenarioQuerySet(models.QuerySet):
+    def red_after_measures(self, *, tolerable_max=None) -> RiskScenarioQuerySet:
+        """Scenarios still red after measures (the ROS overview, the status across municipalities)."""
+        return self.filter(red_after_measures_q(tolerable_max))
+
+
 class RiskScenario(TrackedModel, Rating):
     """An unwanted event in an analysis: what can happen to which asset, why, and how bad it is."""
 
@@ -267,6 +303,8 @@ class RiskScenario(TrackedModel, Rating):
     carried_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("carried from")
     )
+
+    objects = RiskScenarioQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("scenario")
@@ -299,6 +337,11 @@ class RiskScenario(TrackedModel, Rating):
     @property
     def residual_level(self) -> str:
         return self.analysis.matrix.level(self.residual_likelihood, self.residual_consequence)
+
+    @property
+    def is_red_after_measures(self) -> bool:
+        """Left red (not acceptable) after measures, in its analysis's matrix: `red_after_measures_q`."""
+        return self.analysis.matrix.level(*rating_after_measures(self)) == RiskLevel.HIGH
 
 
 class MeasureStrategy(models.TextChoices):

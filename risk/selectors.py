@@ -12,7 +12,6 @@ from isms.core.models import MembershipRole, Municipality, SignOff, Template
 from isms.core.signoff import SigningItem, signoffs_of
 
 from .models import AnalysisStatus, MeasureScenario, MeasureStatus, RiskAnalysis, RiskMeasure, RiskScenario
-from .snapshot import residual_or_inherent
 
 
 def scenario_titles(rows) -> dict[int, str]:
@@ -109,10 +108,7 @@ def awaiting_signature(user) -> list:
             url=reverse("risk:analysis_sign", args=[analysis.municipality.slug, analysis.pk]),
             version=analysis.version,
             sent_at=analysis.signoff_requested_at or analysis.updated_at,
-            has_high_risk=any(
-                analysis.matrix.level(*residual_or_inherent(scenario)) == "high"
-                for scenario in analysis.scenarios.all()
-            ),
+            has_high_risk=any(scenario.is_red_after_measures for scenario in analysis.scenarios.all()),
         )
         for analysis in rows
     ]
@@ -143,12 +139,9 @@ def overview(analyses: QuerySet[RiskAnalysis]) -> QuerySet[RiskAnalysis]:
     """The analyses with, counted in the database, their scenarios still red after measures and their
     open and overdue measures (one query whatever the number of municipalities)."""
     open_statuses = [MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS]
-    # Rated after measures when both residual values are set (the forms require both or neither).
-    residual_score = Coalesce("residual_likelihood", "likelihood") * Coalesce("residual_consequence", "consequence")
     red = (
         RiskScenario.objects.filter(analysis=OuterRef("pk"))
-        .annotate(score=residual_score)
-        .filter(score__gt=OuterRef("matrix__tolerable_max"))
+        .red_after_measures(tolerable_max=OuterRef("matrix__tolerable_max"))
         .order_by()
         .values("analysis")
         .annotate(n=Count("pk"))

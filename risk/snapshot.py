@@ -11,7 +11,15 @@ from typing import Any
 
 from django.http import Http404
 
-from .models import MeasureScenario, RiskAnalysis, RiskMatrix, RiskMeasure, RiskScenario
+from .models import (
+    MeasureScenario,
+    RiskAnalysis,
+    RiskLevel,
+    RiskMatrix,
+    RiskMeasure,
+    RiskScenario,
+    rating_after_measures,
+)
 
 ANALYSIS_FIELDS = (
     "title", "subject_type", "system_use_id", "processing_activity_id", "service", "scope", "context",
@@ -48,13 +56,9 @@ class AnalysisSnapshot:
     @property
     def high_residual(self) -> list[RiskScenario]:
         """Scenarios left red after measures (rated before measures when no residual rating is given)."""
-        return [scenario for scenario in self.scenarios if self.level(*residual_or_inherent(scenario)) == "high"]
-
-
-def residual_or_inherent(scenario) -> tuple[int | None, int | None]:
-    if scenario.residual_likelihood and scenario.residual_consequence:
-        return scenario.residual_likelihood, scenario.residual_consequence
-    return scenario.likelihood, scenario.consequence
+        return [
+            scenario for scenario in self.scenarios if self.level(*rating_after_measures(scenario)) == RiskLevel.HIGH
+        ]
 
 
 def _link(scenarios, measures, links) -> tuple[dict, dict]:

@@ -1,4 +1,5 @@
-"""The areas that exist today — protocol, agreements, DPIA, ROS, courses, KINS — as status-row providers.
+"""The areas of the records — protocol, agreements, DPIA, ROS — as status-row providers (courses and KINS
+are in participation.py).
 
 Each `collect` runs one or two grouped queries over the whole table (or its history as of an instant),
 so the page costs the same for 16 and for 357 municipalities. The domain rules come from their
@@ -11,12 +12,11 @@ import datetime
 from collections.abc import Mapping
 
 from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dpia.models import Dpia as DpiaModel
 from dpia.models import DpiaRisk, DpiaStatus, Screening
-from isms.core.models import Municipality
+from isms.core.signoff import changed_after_approval_q
 from isms.protocol.models import (
     AgreementStatus,
     DataProcessingAgreement,
@@ -26,42 +26,16 @@ from isms.protocol.models import (
 )
 from isms.protocol.selectors import missing_art30_q
 from risk.models import AnalysisStatus, MeasureStatus, RiskMeasure, RiskScenario
-from training.models import Registration, RegistrationStatus, Round
 
 from . import rules
+from .counting import grouped, merge, url_of, zeros
 from .history import rows
+from .participation import COURSES, KINS
 from .registry import Area, Context, Figure, Light, register_area
 
 EXPIRING_DAYS = 90
 STALE_ANALYSIS_DAYS = 365
 ADVICE_WAIT_RED_DAYS = 30
-
-
-def _url(name: str, query: str = ""):
-    return lambda slug: reverse(name, args=[slug]) + (f"?{query}" if query else "")
-
-
-def grouped(queryset: QuerySet, municipalities: QuerySet, **aggregates) -> dict[int, dict]:
-    """{municipality id: {name: value}} in one GROUP BY query over the municipalities asked for."""
-    result = (
-        queryset.filter(municipality_id__in=municipalities.values("pk"))
-        .order_by()
-        .values("municipality_id")
-        .annotate(**aggregates)
-    )
-    return {row.pop("municipality_id"): row for row in result}
-
-
-def _merge(*parts: Mapping[int, Mapping]) -> dict[int, dict]:
-    merged: dict[int, dict] = {}
-    for part in parts:
-        for key, values in part.items():
-            merged.setdefault(key, {}).update(values)
-    return merged
-
-
-def _zero(raw: Mapping, *names: str) -> dict[str, int]:
-    return {name: raw.get(name) or 0 for name in names}
 
 
 # --- Behandlingsprotokoll -------------------------------------------------------------------------
@@ -84,7 +58,7 @@ def _protocol(context: Context, municipalities: QuerySet) -> dict[int, dict]:
 
 
 def _protocol_values(raw: Mapping, municipality, context: Context) -> dict:
-    values = _zero(raw, "activities", "incomplete", "reviews_overdue", "without_system", "without_agreement")
+    values = zeros(raw, "activities", "incomplete", "reviews_overdue", "without_system", "without_agreement")
     total = values["activities"]
     values["complete_share"] = round(100 * (total - values["incomplete"]) / total) if total else 0
     return values
@@ -104,20 +78,26 @@ PROTOCOL = Area(
     label=_("Record of processing"),
     short_label=_("Protocol"),
     order=10,
-    url=_url("protocol:processing_list"),
+    url=url_of("protocol:processing_list"),
     figures=(
-        Figure("activities", _("Processing activities"), _url("protocol:processing_list")),
+        Figure("activities", _("Processing activities"), url_of("protocol:processing_list")),
         Figure(
-            "complete_share", _("Art. 30 complete"), _url("protocol:processing_list", "attention=art30"), unit="percent"
+            "complete_share",
+            _("Art. 30 complete"),
+            url_of("protocol:processing_list", "attention=art30"),
+            unit="percent",
         ),
         Figure(
-            "reviews_overdue", _("Review overdue"), _url("protocol:processing_list", "attention=review"), attention=True
+            "reviews_overdue",
+            _("Review overdue"),
+            url_of("protocol:processing_list", "attention=review"),
+            attention=True,
         ),
-        Figure("without_system", _("Without a system"), _url("protocol:processing_list"), attention=True),
+        Figure("without_system", _("Without a system"), url_of("protocol:processing_list"), attention=True),
         Figure(
             "without_agreement",
             _("Without a DPA in force"),
-            _url("protocol:processing_list", "attention=agreement"),
+            url_of("protocol:processing_list", "attention=agreement"),
             attention=True,
         ),
     ),
@@ -153,7 +133,7 @@ def _agreements(context: Context, municipalities: QuerySet) -> dict[int, dict]:
         expired=Count("pk"),
     )
     joint = grouped(not_in_force.filter(parent_id__isnull=False), municipalities, joint_unsigned=Count("pk"))
-    return _merge(processors, expiring, expired, joint)
+    return merge(processors, expiring, expired, joint)
 
 
 def _agreements_light(values: Mapping) -> Light:
@@ -169,25 +149,25 @@ AGREEMENTS = Area(
     label=_("Data processing agreements"),
     short_label=_("DPA"),
     order=20,
-    url=_url("protocol:agreement_list"),
+    url=url_of("protocol:agreement_list"),
     figures=(
         Figure(
             "processors_without",
             _("Processors without a DPA"),
-            _url("protocol:processing_list", "attention=agreement"),
+            url_of("protocol:processing_list", "attention=agreement"),
             attention=True,
         ),
-        Figure("expiring", _("Expire within 90 days"), _url("protocol:agreement_list"), attention=True),
-        Figure("expired", _("Expired"), _url("protocol:agreement_list", "attention=not_in_force"), attention=True),
+        Figure("expiring", _("Expire within 90 days"), url_of("protocol:agreement_list"), attention=True),
+        Figure("expired", _("Expired"), url_of("protocol:agreement_list", "attention=not_in_force"), attention=True),
         Figure(
             "joint_unsigned",
             _("Joint DPAs not signed"),
-            _url("protocol:agreement_list", "attention=not_in_force"),
+            url_of("protocol:agreement_list", "attention=not_in_force"),
             attention=True,
         ),
     ),
     collect=_agreements,
-    values=lambda raw, m, c: _zero(raw, "processors_without", "expiring", "expired", "joint_unsigned"),
+    values=lambda raw, m, c: zeros(raw, "processors_without", "expiring", "expired", "joint_unsigned"),
     light=_agreements_light,
     explanation=_("Red: a processor is used without a DPA in force, or an agreement has expired."),
 )
@@ -225,11 +205,11 @@ def _dpia(context: Context, municipalities: QuerySet) -> dict[int, dict]:
         art36=Count("pk", filter=Q(high_risk=True, prior_consultation_sent_on__isnull=True)),
         decided=Count("pk", filter=Q(status=DpiaStatus.APPROVED)),
     )
-    return _merge(unscreened, counts)
+    return merge(unscreened, counts)
 
 
 def _dpia_values(raw: Mapping, municipality, context: Context) -> dict:
-    values = _zero(raw, "unscreened", "awaiting_advice", "awaiting_decision", "reassess", "art36", "decided")
+    values = zeros(raw, "unscreened", "awaiting_advice", "awaiting_decision", "reassess", "art36", "decided")
     oldest = raw.get("oldest_sent")
     values["advice_age"] = rules.age_in_days(oldest, context.day) if oldest else 0
     return values
@@ -247,14 +227,14 @@ DPIA = Area(
     key="dpia",
     label=_("DPIA"),
     order=30,
-    url=_url("dpia:list"),
+    url=url_of("dpia:list"),
     figures=(
-        Figure("unscreened", _("Screening missing"), _url("dpia:list"), attention=True),
-        Figure("awaiting_advice", _("Awaiting the DPO's advice"), _url("dpia:list"), attention=True),
-        Figure("advice_age", _("Oldest waits (days)"), _url("dpia:list"), attention=True, unit="days"),
-        Figure("awaiting_decision", _("Awaiting decision"), _url("dpia:list"), attention=True),
-        Figure("reassess", _("Must be reassessed"), _url("dpia:list"), attention=True),
-        Figure("art36", _("Art. 36 flagged"), _url("dpia:list"), attention=True),
+        Figure("unscreened", _("Screening missing"), url_of("dpia:list"), attention=True),
+        Figure("awaiting_advice", _("Awaiting the DPO's advice"), url_of("dpia:list"), attention=True),
+        Figure("advice_age", _("Oldest waits (days)"), url_of("dpia:list"), attention=True, unit="days"),
+        Figure("awaiting_decision", _("Awaiting decision"), url_of("dpia:list"), attention=True),
+        Figure("reassess", _("Must be reassessed"), url_of("dpia:list"), attention=True),
+        Figure("art36", _("Art. 36 flagged"), url_of("dpia:list"), attention=True),
     ),
     collect=_dpia,
     values=_dpia_values,
@@ -281,11 +261,11 @@ def _ros(context: Context, municipalities: QuerySet) -> dict[int, dict]:
         signed=Count("pk", filter=Q(status=AnalysisStatus.APPROVED)),
         not_signed=Count("pk", filter=~Q(status=AnalysisStatus.APPROVED)),
         rejected=Count("pk", filter=Q(status=AnalysisStatus.REJECTED)),
-        changed=Count("pk", filter=rules.changed_after_approval_q()),
+        changed=Count("pk", filter=changed_after_approval_q()),
         older=Count("pk", filter=Q(analysed_on__lt=year_ago)),
     )
     red = grouped(
-        rules.red_residual_scenarios(rows(RiskScenario, context).filter(analysis_id__in=in_force_ids)),
+        rules.red_residual_scenarios(rows(RiskScenario, context).filter(analysis_id__in=in_force_ids), context),
         municipalities,
         red=Count("pk"),
     )
@@ -298,7 +278,7 @@ def _ros(context: Context, municipalities: QuerySet) -> dict[int, dict]:
         municipalities,
         overdue_measures=Count("pk"),
     )
-    return _merge(counts, red, overdue)
+    return merge(counts, red, overdue)
 
 
 def _ros_light(values: Mapping) -> Light:
@@ -314,17 +294,17 @@ ROS = Area(
     key="ros",
     label=_("ROS"),
     order=40,
-    url=_url("risk:analysis_list"),
+    url=url_of("risk:analysis_list"),
     figures=(
-        Figure("analyses", _("Analyses"), _url("risk:analysis_list")),
-        Figure("not_signed", _("Not signed"), _url("risk:analysis_list"), attention=True),
-        Figure("changed", _("Changed after approval"), _url("risk:analysis_list"), attention=True),
-        Figure("red", _("Red residual risks"), _url("risk:analysis_list"), attention=True),
-        Figure("overdue_measures", _("Measures overdue"), _url("risk:measure_list"), attention=True),
-        Figure("older", _("Older than a year"), _url("risk:analysis_list"), attention=True),
+        Figure("analyses", _("Analyses"), url_of("risk:analysis_list")),
+        Figure("not_signed", _("Not signed"), url_of("risk:analysis_list"), attention=True),
+        Figure("changed", _("Changed after approval"), url_of("risk:analysis_list"), attention=True),
+        Figure("red", _("Red residual risks"), url_of("risk:analysis_list"), attention=True),
+        Figure("overdue_measures", _("Measures overdue"), url_of("risk:measure_list"), attention=True),
+        Figure("older", _("Older than a year"), url_of("risk:analysis_list"), attention=True),
     ),
     collect=_ros,
-    values=lambda raw, m, c: _zero(
+    values=lambda raw, m, c: zeros(
         raw, "analyses", "signed", "not_signed", "rejected", "changed", "red", "overdue_measures", "older"
     ),
     light=_ros_light,
@@ -332,71 +312,6 @@ ROS = Area(
         "Red: no ROS analysis, an analysis not approved by its risk owner, or a measure past its due date. "
         "Yellow: not yet signed, changed after approval, or older than a year."
     ),
-)
-
-
-# --- Kurs ----------------------------------------------------------------------------------------
-
-
-def current_round(context: Context):
-    """The round of the newest registrations at the time ("this round"), or the newest round when none."""
-    latest = rows(Registration, context).order_by("-round__number").values_list("round_id", flat=True).first()
-    rounds = rows(Round, context)
-    return (rounds.filter(id=latest) if latest else rounds.order_by("-number")).values("id", "name").first()
-
-
-def _courses(context: Context, municipalities: QuerySet) -> dict[int, dict]:
-    chosen = current_round(context)
-    if chosen is None:
-        return {}
-    return grouped(
-        rows(Registration, context).filter(round_id=chosen["id"], status=RegistrationStatus.CONFIRMED),
-        municipalities,
-        registered=Count("pk"),
-    )
-
-
-def _courses_values(raw: Mapping, municipality, context: Context) -> dict:
-    registered = raw.get("registered") or 0
-    population = municipality.population
-    per_thousand = round(1000 * registered / population, 1) if population else 0
-    return {"registered": registered, "per_thousand": per_thousand}
-
-
-COURSES = Area(
-    key="courses",
-    label=_("Courses"),
-    order=50,
-    url=_url("training:municipality_courses"),
-    figures=(
-        Figure("registered", _("Participants this round"), _url("training:municipality_courses"), attention=False),
-        Figure("per_thousand", _("Per 1000 inhabitants"), _url("training:municipality_courses"), unit="per_thousand"),
-    ),
-    collect=_courses,
-    values=_courses_values,
-    light=lambda values: Light.RED if not values["registered"] else Light.GREEN,
-    explanation=_("Red: nobody from the municipality takes part in the current course round."),
-)
-
-
-# --- KINS ----------------------------------------------------------------------------------------
-
-
-def _kins(context: Context, municipalities: QuerySet) -> dict[int, dict]:
-    members = rows(Municipality, context).filter(id__in=municipalities.values("pk"))
-    return {row["id"]: {"kins_member": int(row["kins_member"])} for row in members.values("id", "kins_member")}
-
-
-KINS = Area(
-    key="kins",
-    label=_("KINS"),
-    order=60,
-    url=_url("core:municipality_detail"),
-    figures=(Figure("kins_member", _("KINS member"), _url("core:municipality_detail"), unit="yes_no"),),
-    collect=_kins,
-    values=lambda raw, m, c: {"kins_member": raw.get("kins_member") or 0},
-    light=lambda values: Light.GREEN if values["kins_member"] else Light.YELLOW,
-    explanation=_("Yellow: not a member of KINS, whose management system Datatilsynet recommends."),
 )
 
 

@@ -52,6 +52,7 @@ SCENARIOS = [
         lambda d: reverse("oversight:status") + "?area=ros&action=1",
     ),
     Scenario("oversikt CSV", lambda d: d.coordinator, lambda d: reverse("oversight:status") + "?_export=csv"),
+    Scenario("oversikt XLSX", lambda d: d.coordinator, lambda d: reverse("oversight:status") + "?_export=xlsx"),
     Scenario("shared services", lambda d: d.coordinator, lambda d: reverse("oversight:shared_services")),
     Scenario("start page (leader)", lambda d: d.leader, lambda d: reverse("core:home")),
 ]

@@ -19,9 +19,9 @@ from risk.models import RiskAnalysis
 from training.models import Attendance, Registration, RegistrationStatus, Session, SessionStatus
 
 from . import rules
-from .areas import current_round
 from .history import end_of_day, rows
 from .models import BoardReport
+from .participation import current_round
 from .registry import Context, areas
 from .selectors import status_rows
 from .shared import shared_services
@@ -90,7 +90,7 @@ def _courses(context: Context, start: datetime.date) -> dict:
     }
 
 
-def _decisions_in_period(start: datetime.date, end: datetime.date) -> dict:
+def _decisions_in_period(start: datetime.date, end: datetime.date, context: Context) -> dict:
     """Analyses signed and DPIAs decided by a leader during the period (the sign-offs are append-only)."""
     period = Q(signed_at__gte=end_of_day(start - datetime.timedelta(days=1)), signed_at__lt=end_of_day(end))
     found = {}
@@ -103,9 +103,10 @@ def _decisions_in_period(start: datetime.date, end: datetime.date) -> dict:
                 decision=SignOffDecision.APPROVED,
             ).order_by("signed_at")
         )
-        titles = dict(model.objects.filter(pk__in=[s.object_id for s in signoffs]).values_list("pk", "title"))
+        # Titles and names as they stood at the period's end, as every other figure of the report.
+        titles = dict(rows(model, context).filter(id__in=[s.object_id for s in signoffs]).values_list("id", "title"))
         names = dict(
-            Municipality.objects.filter(pk__in=[s.municipality_id for s in signoffs]).values_list("pk", "name")
+            rows(Municipality, context).filter(id__in=[s.municipality_id for s in signoffs]).values_list("id", "name")
         )
         found[key] = [
             {
@@ -229,7 +230,7 @@ def report_figures(*, start: datetime.date, end: datetime.date, previous: BoardR
                 "end": previous.period_end.isoformat(),
             },
             "lights": _changes(status, baseline),
-            **_decisions_in_period(start, end),
+            **_decisions_in_period(start, end, context),
         },
     }
 

@@ -1,23 +1,29 @@
-"""The domain rules the status row counts with, each taken from its home so the overview, the lists
-and the PDFs agree. They take a queryset of live rows or of historical rows as of an instant
-(history.py): the field names are the same, so one lookup serves both.
+"""How the status row applies the domain rules to today's rows or to the rows as of an instant.
 
-This is the one module of the app that names them; when a rule moves, only this file changes.
+Each rule lives at its home as a condition that serves a model's queryset method, its property and
+historical rows alike (`in_force_q`, `red_after_measures_q`, `high_after_measures_q`,
+`changed_after_approval_q`); this module only says which rows they read. As of an instant, every table a
+figure reads is a history table as of that instant: a join through a foreign key would read today's row,
+so relations are followed by id through `rows()` instead (history.py).
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from dpia.models import HIGH_LEVEL
-from isms.core.models import SignOffDecision
-from isms.protocol.models import DataProcessingAgreement, ProcessingProcessor, RecordStatus, in_force_q
-from isms.protocol.models import DpiaStatus as ProtocolDpiaStatus
-from risk.models import AnalysisStatus, RiskAnalysis
+from dpia.models import high_after_measures_q
+from isms.protocol.models import (
+    DataProcessingAgreement,
+    ProcessingActivity,
+    ProcessingProcessor,
+    RecordDpiaStatus,
+    RecordStatus,
+    in_force_q,
+)
+from risk.models import AnalysisStatus, RiskAnalysis, RiskMatrix, red_after_measures_q
 
 from .history import rows
 from .registry import Context
@@ -29,6 +35,10 @@ def in_force(agreements: QuerySet, day: datetime.date) -> QuerySet:
     return agreements.filter(in_force_q(day))
 
 
+def active_activity_ids(context: Context) -> QuerySet:
+    return rows(ProcessingActivity, context).filter(status=RecordStatus.ACTIVE).values("id")
+
+
 def uncovered_processor_links(context: Context) -> QuerySet:
     """Processor links of active processing whose vendor has no agreement in force with that municipality
     (isms.protocol.selectors.uncovered_processors, on the context's day)."""
@@ -37,15 +47,8 @@ def uncovered_processor_links(context: Context) -> QuerySet:
     )
     return (
         rows(ProcessingProcessor, context)
-        .filter(processing_activity__status=RecordStatus.ACTIVE)
+        .filter(processing_activity_id__in=active_activity_ids(context))
         .exclude(Exists(covered))
-    )
-
-
-def changed_after_approval_q() -> Q:
-    """SignOffState.changed_after_approval (ADR 6) on a SignedRoot's stored fields, as a database condition."""
-    return Q(
-        last_decision=SignOffDecision.APPROVED, last_signed_version__isnull=False, last_signed_version__lt=F("version")
     )
 
 
@@ -56,18 +59,19 @@ def analyses_in_force(context: Context) -> QuerySet:
     return analyses.exclude(status=AnalysisStatus.ARCHIVED).exclude(Exists(replaced))
 
 
-def red_residual_scenarios(scenarios: QuerySet) -> QuerySet:
-    """Scenarios still red after measures (risk.selectors.overview): residual score, or the inherent one
-    when not rated after measures, above the matrix's tolerable band. An analysis keeps its matrix."""
-    score = Coalesce("residual_likelihood", "likelihood") * Coalesce("residual_consequence", "consequence")
-    return scenarios.annotate(residual=score).filter(residual__gt=F("analysis__matrix__tolerable_max"))
+def red_residual_scenarios(scenarios: QuerySet, context: Context) -> QuerySet:
+    """Scenarios still red after measures (`RiskScenario.is_red_after_measures`). Today through the analysis's
+    matrix; as of an instant with the analysis's matrix and that matrix's band as they stood then."""
+    if not context.historical:
+        return scenarios.filter(red_after_measures_q())
+    matrix_of_analysis = rows(RiskAnalysis, context).filter(id=OuterRef(OuterRef("analysis_id"))).values("matrix_id")
+    band = rows(RiskMatrix, context).filter(id=Subquery(matrix_of_analysis[:1])).values("tolerable_max")
+    return scenarios.filter(red_after_measures_q(tolerable_max=Subquery(band[:1])))
 
 
 def high_residual_risks(risks: QuerySet) -> QuerySet:
-    """DpiaRisk.is_high_after_measures as a database condition (prior consultation, Art. 36)."""
-    return risks.annotate(
-        residual_s=Coalesce("residual_severity", "severity"), residual_l=Coalesce("residual_likelihood", "likelihood")
-    ).filter(residual_s__gte=HIGH_LEVEL, residual_l__gte=HIGH_LEVEL)
+    """`DpiaRisk.is_high_after_measures` on live or historical rows (prior consultation, Art. 36)."""
+    return risks.filter(high_after_measures_q())
 
 
 def needs_screening(activities: QuerySet) -> QuerySet:
@@ -76,7 +80,7 @@ def needs_screening(activities: QuerySet) -> QuerySet:
     return activities.filter(
         ~Q(special_categories="")
         | Q(criminal_offence_data=True)
-        | Q(dpia_status__in=[ProtocolDpiaStatus.RECOMMENDED, ProtocolDpiaStatus.REQUIRED])
+        | Q(dpia_status__in=[RecordDpiaStatus.RECOMMENDED, RecordDpiaStatus.REQUIRED])
     )
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from isms.core.models import Municipality
 
-from .history import end_of_day
+from .history import end_of_day, rows
 from .registry import Area, Context, Figure, Light, areas
 
 
@@ -40,21 +40,43 @@ def display_value(figure: Figure, value) -> str:
     return str(value)
 
 
+# Stands for the municipality's slug in an area's links, reversed once per page instead of once per cell
+# (a slug, so every URL pattern with a slug converter accepts it).
+SLUG = "__municipality__"
+
+
+@dataclass(frozen=True)
+class Links:
+    """An area's own page and each figure's list, as URLs with SLUG in place of the municipality."""
+
+    area: str
+    figures: dict[str, str]
+
+    @classmethod
+    def of(cls, area: Area) -> Links:
+        return cls(
+            area.url(SLUG) if area.url else "",
+            {figure.key: figure.link(SLUG) if figure.link else "" for figure in area.figures},
+        )
+
+
 @dataclass(frozen=True)
 class AreaCell:
     area: Area
     values: dict
     light: Light
     slug: str
+    links: Links
 
     @property
     def url(self) -> str:
-        return self.area.url(self.slug) if self.area.url else ""
+        return self.links.area.replace(SLUG, self.slug)
 
     @property
     def figures(self) -> list[FigureCell]:
+        links = self.links.figures
         return [
-            FigureCell(figure, self.values.get(figure.key, 0), figure.link(self.slug) if figure.link else "")
+            FigureCell(figure, self.values.get(figure.key, 0), links[figure.key].replace(SLUG, self.slug))
             for figure in self.area.figures
         ]
 
@@ -92,17 +114,21 @@ def status_rows(
     queries: one for the municipalities and each area's grouped counts, whatever their number."""
     context = context or context_for()
     chosen = areas(keys=area_keys, as_of=context.historical)
-    listed = list(municipalities.order_by("name"))
     if context.historical:
-        listed = [m for m in listed if m.is_member_on(context.day) and m.created_at < context.as_of]
+        # The municipalities as they stood (name, dates of membership, population), registered by then.
+        stood = rows(Municipality, context).filter(id__in=municipalities.values("pk")).order_by("name", "id")
+        listed = [m for m in (row.instance for row in stood) if m.is_member_on(context.day)]
+    else:
+        listed = list(municipalities.order_by("name"))
     scope = Municipality.objects.filter(pk__in=[m.pk for m in listed])
     collected = {area.key: area.collect(context, scope) for area in chosen}
+    links = {area.key: Links.of(area) for area in chosen}
     result = []
     for municipality in listed:
         row = StatusRow(municipality)
         for area in chosen:
             values = area.values(collected[area.key].get(municipality.pk, {}), municipality, context)
-            row.cells.append(AreaCell(area, values, area.light(values), municipality.slug))
+            row.cells.append(AreaCell(area, values, area.light(values), municipality.slug, links[area.key]))
         result.append(row)
     return result
 

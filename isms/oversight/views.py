@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 
 from isms.core.access import Action, can, visible_municipalities
 from isms.core.models import ExportStatus
-from isms.core.tables_export import EXPORT_FORMATS, export_response
+from isms.core.tables_export import EXPORT_FORMATS, rows_response
 
 from . import reports, services, shared
 from .forms import ReportPeriodForm
 from .models import BoardReport
 from .registry import AREAS, ROW_ACTIONS, Light, areas
 from .selectors import only_needing_action, sort_rows, status_rows
-from .tables import status_table
+from .tables import status_export
 
 
 def require_overview(user) -> None:
@@ -52,10 +52,12 @@ def status(request: HttpRequest) -> HttpResponse:
     shown_areas = areas(keys=[area_key] if area_key else None)
     export_format = request.GET.get("_export")
     if export_format in EXPORT_FORMATS:
-        return export_response(
-            status_table(rows, shown_areas),
+        headers, data = status_export(rows, shown_areas)
+        return rows_response(
+            headers,
+            data,
             export_format=export_format,
-            filename=f"status-kommunene-{timezone.localdate():%Y-%m-%d}.{export_format}",
+            filename=f"status-kommunene-{timezone.localdate():%Y-%m-%d}",
             title=_("Status of the municipalities"),
         )
     query = request.GET.copy()

@@ -36,3 +36,20 @@ def test_each_role_starts_on_its_own_page(page, cast):
     for user in (cast.coordinator, cast.leader_vefsn, cast.editor_vefsn, cast.staff):
         login(page, user.email, cast.password)
         _pages(page, ["/"])
+
+
+def test_the_leaders_status_row_is_cards_on_a_phone_and_a_table_on_a_wide_screen(page, cast):
+    make_activity(cast.vefsn, "Startlån")
+    login(page, cast.leader_vefsn.email, cast.password)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.base_url + "/")
+    table = page.locator("table.status-card-table")
+    expect(table.get_by_role("link", name="Behandlingsprotokoll")).to_be_visible()
+    assert page.locator(".table-scroll table.status-card-table").count() == 0  # no sideways scroll region
+    assert table.evaluate("t => getComputedStyle(t.querySelector('tbody tr')).display") == "block"
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the start page scrolls sideways by {overflow}px"
+    assert table.evaluate("t => t.scrollWidth - t.parentElement.clientWidth") <= 0
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert table.evaluate("t => getComputedStyle(t.querySelector('tbody tr')).display") == "table-row"

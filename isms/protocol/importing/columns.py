@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy
 
 from ..models import (
-    DpiaStatus,
     LegalBasis,
+    RecordDpiaStatus,
     RecordType,
     Sector,
     SpecialCategory,
@@ -96,7 +96,7 @@ CHOICES = {
     "special_categories": SpecialCategory,
     "special_category_bases": SpecialCategoryBasis,
     "transfer_mechanism": TransferMechanism,
-    "dpia_status": DpiaStatus,
+    "dpia_status": RecordDpiaStatus,
 }
 
 

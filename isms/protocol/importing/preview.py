@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from isms.core.models import Municipality
 
 from ..forms import ProcessingActivityForm
-from ..models import DpiaStatus, ProcessingActivity, ProcessingSystem, RecordStatus, RecordType, System, SystemUse
+from ..models import ProcessingActivity, ProcessingSystem, RecordDpiaStatus, RecordStatus, RecordType, System, SystemUse
 from ..models.processing import FOLLOW_UP_FIELDS
 from .columns import CHOICES, COLUMN_BY_FIELD, FORM_FIELDS, INFORMATION_ONLY, Problem, normalise
 from .reading import Sheet, column_letter
@@ -244,7 +244,7 @@ def build_preview(plan: Plan, *, municipality: Municipality) -> ImportPreview:
 
 def _build_row(plan, raw, row_number, heading_of, section, unknowns, problems):
     """Form data for one row, the fields that could not be read, those left for review, notes, system names."""
-    data: dict[str, Any] = {"record_type": RecordType.CONTROLLER, "dpia_status": DpiaStatus.NOT_ASSESSED}
+    data: dict[str, Any] = {"record_type": RecordType.CONTROLLER, "dpia_status": RecordDpiaStatus.NOT_ASSESSED}
     unreadable: set[str] = set()
     review: set[str] = set()
     notes: list[str] = []

@@ -26,17 +26,12 @@ from .processing import (
     review_overdue_q,
 )
 
-# The old name, kept only for isms/protocol/importing.py until its split (another branch) moves to the new
-# one; remove it then. Everything else says RecordDpiaStatus, so "DpiaStatus" means the DPIA's own workflow.
-DpiaStatus = RecordDpiaStatus
-
 __all__ = [
     "ART30_CONTROLLER_FIELDS",
     "ART30_PROCESSOR_FIELDS",
     "AgreementStatus",
     "Classification",
     "DataProcessingAgreement",
-    "DpiaStatus",
     "Hosting",
     "ImportDraft",
     "ImportMapping",
