@@ -4,14 +4,13 @@ leader's decision as sign-offs pinned to its version."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
-from isms.core.models import AdoptedFromTemplate, Municipality, SignedRoot, SignOff
+from isms.core.models import AdoptedFromTemplate, DecidedByLeader, Municipality, SignedRoot, SignOff
 from isms.core.tracking import TrackedModel
 
 HIGH_LEVEL = 3  # "betydelig": a residual risk at or above this in both severity and likelihood is high
@@ -87,7 +86,7 @@ class DpiaStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-class Dpia(SignedRoot, TrackedModel, AdoptedFromTemplate):
+class Dpia(SignedRoot, DecidedByLeader, TrackedModel, AdoptedFromTemplate):
     """The root of a DPIA. Its `version` counts versions of the whole content (children included);
     sending, advice and decisions are workflow changes written to history without a new version."""
 
@@ -115,21 +114,8 @@ class Dpia(SignedRoot, TrackedModel, AdoptedFromTemplate):
         help_text=_("Art. 35(9): whom you asked and what they said, or why it was not appropriate."),
     )
     response_to_advice = models.TextField(_("response to the DPO's advice"), blank=True)
-    decision_maker = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-        help_text=_("A leader of the municipality."),
-    )
     status = models.CharField(_("status"), max_length=20, choices=DpiaStatus, default=DpiaStatus.DRAFT)
     sent_to_dpo_at = models.DateTimeField(_("sent to the DPO"), null=True, blank=True)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    sent_for_decision_at = models.DateTimeField(_("sent for decision"), null=True, blank=True)
     prior_consultation_sent_on = models.DateField(_("prior consultation sent to Datatilsynet"), null=True, blank=True)
 
     class Meta:

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isms.core.models import Membership, MembershipRole, User
+from isms.core.decisions import is_leader_of
+from isms.core.models import User
 from isms.core.tracking import (
     assign_changes,
     bump_root,
@@ -122,13 +123,6 @@ def screen_activity(
                 reason=_("DPIA screening: %s") % ScreeningResult(result).label,
             )
         return screening
-
-
-def is_leader_of(user: User | None, municipality_id: int) -> bool:
-    return (
-        user is not None
-        and Membership.objects.filter(user=user, municipality_id=municipality_id, role=MembershipRole.LEADER).exists()
-    )
 
 
 STANDARD_RISKS = [

@@ -10,7 +10,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from isms.core.decisions import (
+    DecisionFlow,
+    record_leader_decision,
+    require_decider,
+    require_leader,
+    require_reasons,
+    send_to_leader,
+)
 from isms.core.models import GlobalRole, SignOff, SignOffDecision, SignOffRole, User, display_name
 from isms.core.notifications import notify
 from isms.core.signoff import record_signoff, signoffs_of
@@ -19,7 +28,7 @@ from isms.protocol.models import RecordDpiaStatus
 from isms.protocol.services import record_dpia_status
 
 from .models import AdviceNote, AdviceSection, Dpia, DpiaStatus
-from .services import DpiaInputError, is_leader_of
+from .services import DpiaInputError
 from .snapshot import dpia_snapshot
 
 ADVICE = (SignOffDecision.ADVICE_AGREES, SignOffDecision.ADVICE_CONDITIONS, SignOffDecision.ADVICE_DISAGREES)
@@ -27,6 +36,18 @@ ADVICE = (SignOffDecision.ADVICE_AGREES, SignOffDecision.ADVICE_CONDITIONS, Sign
 
 def _url(dpia: Dpia, name: str = "dpia:detail") -> str:
     return reverse(name, args=[dpia.municipality.slug, dpia.pk])
+
+
+FLOW = DecisionFlow(
+    error=DpiaInputError,
+    awaiting=DpiaStatus.AWAITING_DECISION,
+    name=lambda dpia: dpia.title,
+    detail_url=_url,
+    decide_url=lambda dpia: _url(dpia, "dpia:decide"),
+    not_the_leader=gettext_lazy("Only the leader chosen to decide can approve or reject the DPIA."),
+    not_sent=gettext_lazy("The DPIA has not been sent for decision."),
+    rejected_without_reasons=gettext_lazy("Say why you do not approve the DPIA."),
+)
 
 
 def latest_advice(dpia: Dpia) -> SignOff | None:
@@ -105,29 +126,22 @@ def send_for_decision(*, dpia: Dpia, actor: User, expected_version: int, decisio
         chosen = root.decision_maker
         if decision_maker_id is not None and decision_maker_id != root.decision_maker_id:
             chosen = User.objects.filter(pk=decision_maker_id, is_active=True).first()
-        if not is_leader_of(chosen, root.municipality_id):
-            raise DpiaInputError(_("Choose a leader of the municipality to decide."))
+        require_leader(FLOW, chosen, root.municipality_id)
         advice = latest_advice(root)
         if advice is not None and advice.root_version < root.version and not root.response_to_advice.strip():
             raise DpiaInputError(_("Say how you followed up the DPO's advice before you send the DPIA for decision."))
         if chosen.pk != root.decision_maker_id:
             root.decision_maker = chosen
             save_new_version(root, actor=actor, reason=_("Decided by %(who)s") % {"who": display_name(chosen)})
-        root.status = DpiaStatus.AWAITING_DECISION
-        root.sent_for_decision_at = timezone.now()
-        root.sent_by = actor
         if root.processing_activity_id:
             root.based_on_activity_version = root.processing_activity.version
-        save_state_change(
-            root, actor=actor, reason=_("Sent for decision to %(who)s") % {"who": display_name(root.decision_maker)}
-        )
-        notify(
-            user=root.decision_maker,
-            municipality=root.municipality,
+        send_to_leader(
+            FLOW,
+            root,
+            actor=actor,
             subject=_("To sign: %(title)s") % {"title": root.title},
             body=_("%(who)s asks you to approve or reject version %(v)s of the DPIA “%(title)s”.")
             % {"who": display_name(actor), "v": root.version, "title": root.title},
-            link=_url(root, "dpia:decide"),
         )
         return root
 
@@ -135,39 +149,27 @@ def send_for_decision(*, dpia: Dpia, actor: User, expected_version: int, decisio
 def decide(*, dpia: Dpia, leader: User, decision: str, comment: str, expected_version: int) -> SignOff:
     with transaction.atomic():
         root = lock_for_edit(Dpia, pk=dpia.pk, expected_version=expected_version)
-        if root.decision_maker_id != leader.pk or not is_leader_of(leader, root.municipality_id):
-            raise DpiaInputError(_("Only the leader chosen to decide can approve or reject the DPIA."))
-        if root.status != DpiaStatus.AWAITING_DECISION:
-            raise DpiaInputError(_("The DPIA has not been sent for decision."))
+        require_decider(FLOW, root, leader)
         if decision not in (SignOffDecision.APPROVED, SignOffDecision.REJECTED):
             raise DpiaInputError(_("Choose whether you approve the DPIA."))
+        approve = decision == SignOffDecision.APPROVED
         advice = latest_advice(root)
         against = advice is not None and (
-            (decision == SignOffDecision.APPROVED and advice.decision == SignOffDecision.ADVICE_DISAGREES)
-            or (decision == SignOffDecision.REJECTED and advice.decision == SignOffDecision.ADVICE_AGREES)
+            (approve and advice.decision == SignOffDecision.ADVICE_DISAGREES)
+            or (not approve and advice.decision == SignOffDecision.ADVICE_AGREES)
         )
-        if (against or decision == SignOffDecision.REJECTED) and not comment.strip():
-            raise DpiaInputError(
-                _("You decide against the DPO's advice: state your reasons.")
-                if against
-                else _("Say why you do not approve the DPIA.")
-            )
-        signoff = record_signoff(root=root, signer=leader, role=SignOffRole.LEADER, decision=decision, comment=comment)
-        root.status = DpiaStatus.APPROVED if decision == SignOffDecision.APPROVED else DpiaStatus.REJECTED
-        root.record_decision(signoff)
-        save_state_change(root, actor=leader, reason=f"{signoff.get_decision_display()}: {comment.strip()}".strip(": "))
-        if root.processing_activity_id and decision == SignOffDecision.APPROVED:
+        require_reasons(FLOW, approve=approve, against_advice=against, comment=comment)
+        signoff = record_leader_decision(
+            FLOW,
+            root,
+            leader=leader,
+            approve=approve,
+            comment=comment,
+            status=DpiaStatus.APPROVED if approve else DpiaStatus.REJECTED,
+        )
+        if root.processing_activity_id and approve:
             record_dpia_status(
                 activity=root.processing_activity, status=RecordDpiaStatus.DONE, actor=leader, reason=_("DPIA approved")
-            )
-        if root.sent_by_id and root.sent_by_id != leader.pk:
-            notify(
-                user=root.sent_by,
-                municipality=root.municipality,
-                subject=_("%(decision)s: %(title)s")
-                % {"decision": signoff.get_decision_display(), "title": root.title},
-                body=comment.strip() or signoff.get_decision_display(),
-                link=_url(root),
             )
         return signoff
 

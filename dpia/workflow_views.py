@@ -3,19 +3,19 @@ prior consultation, the PDF (as of any version) and the DPO's queue across munic
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, can, scoped
+from isms.core.flow_pages import FlowPages, decision_page, flow_step
 from isms.core.forms import VersionedActionForm
 from isms.core.tables_export import ListExport, export_list
-from isms.core.tracking import StaleEditError
 
 from . import selectors, workflow
 from .forms import AdviceForm, ArchiveForm, DecisionForm, PriorConsultationForm
@@ -26,28 +26,24 @@ from .snapshot import dpia_snapshot
 from .tables import QUEUE_COLUMNS
 from .views import _dpia
 
-
-def _stale(request: HttpRequest, stale: StaleEditError) -> None:
-    messages.error(
-        request,
-        _("Someone changed the DPIA after you opened it (now version %(v)s). Read it again first.")
-        % {"v": stale.current.version},
-    )
+PAGES = FlowPages(
+    error=DpiaInputError,
+    stale_text=gettext_lazy("Someone changed the DPIA after you opened it (now version %(v)s). Read it again first."),
+    detail="dpia:detail",
+)
 
 
 def _step(request: HttpRequest, slug: str, pk: int, run, done: str) -> HttpResponse:
     municipality, dpia = _dpia(request, slug, pk, Action.EDIT)
-    form = VersionedActionForm(request.POST)
-    if form.is_valid():
-        try:
-            run(dpia, form.cleaned_data["expected_version"])
-        except StaleEditError as stale:
-            _stale(request, stale)
-        except DpiaInputError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, done)
-    return redirect("dpia:detail", slug=municipality.slug, pk=dpia.pk)
+    return flow_step(
+        request,
+        PAGES,
+        municipality=municipality,
+        root=dpia,
+        form=VersionedActionForm(request.POST),
+        run=lambda data: run(dpia, data["expected_version"]),
+        done=done,
+    )
 
 
 @login_required
@@ -83,30 +79,22 @@ def _decision_page(request, slug, pk, *, allowed, form_class, run, template_name
     municipality, dpia = _dpia(request, slug, pk)
     if not allowed(dpia):
         raise PermissionDenied
-    form = form_class(request.POST or None, initial={"expected_version": dpia.version})
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                run(dpia, form)
-            except StaleEditError as stale:
-                _stale(request, stale)
-                return redirect(request.path)
-            except DpiaInputError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("Your decision is recorded."))
-                return redirect("dpia:detail", slug=municipality.slug, pk=dpia.pk)
-    context = {
-        "municipality": municipality,
-        "dpia": dpia,
-        "form": form,
-        "snapshot": dpia_snapshot(dpia),
-        "advice": workflow.latest_advice(dpia),
-        "signoffs": selectors.signoffs(dpia),
-    }
-    return render(request, template_name, context, status=status)
+    return decision_page(
+        request,
+        PAGES,
+        municipality=municipality,
+        root=dpia,
+        form=form_class(request.POST or None, initial={"expected_version": dpia.version}),
+        run=lambda form: run(dpia, form),
+        done=_("Your decision is recorded."),
+        template_name=template_name,
+        context=lambda: {
+            "dpia": dpia,
+            "snapshot": dpia_snapshot(dpia),
+            "advice": workflow.latest_advice(dpia),
+            "signoffs": selectors.signoffs(dpia),
+        },
+    )
 
 
 @login_required
@@ -154,41 +142,33 @@ def decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def prior_consultation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality, dpia = _dpia(request, slug, pk, Action.SIGN)
-    form = PriorConsultationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the date the prior consultation was sent."))
-    else:
-        try:
-            workflow.record_prior_consultation(dpia=dpia, actor=request.user, sent_on=form.cleaned_data["sent_on"])
-        except DpiaInputError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The prior consultation with Datatilsynet is recorded."))
-    return redirect("dpia:detail", slug=municipality.slug, pk=dpia.pk)
+    return flow_step(
+        request,
+        PAGES,
+        municipality=municipality,
+        root=dpia,
+        form=PriorConsultationForm(request.POST),
+        run=lambda data: workflow.record_prior_consultation(dpia=dpia, actor=request.user, sent_on=data["sent_on"]),
+        done=_("The prior consultation with Datatilsynet is recorded."),
+        invalid=_("Give the date the prior consultation was sent."),
+    )
 
 
 @login_required
 @require_POST
 def archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality, dpia = _dpia(request, slug, pk, Action.EDIT)
-    form = ArchiveForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
-    else:
-        try:
-            workflow.archive_dpia(
-                dpia=dpia,
-                actor=request.user,
-                reason=form.cleaned_data["change_reason"],
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except StaleEditError as stale:
-            _stale(request, stale)
-        except DpiaInputError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The DPIA is archived. It is kept with its advice, decisions and history."))
-    return redirect("dpia:detail", slug=municipality.slug, pk=dpia.pk)
+    return flow_step(
+        request,
+        PAGES,
+        municipality=municipality,
+        root=dpia,
+        form=ArchiveForm(request.POST),
+        run=lambda data: workflow.archive_dpia(
+            dpia=dpia, actor=request.user, reason=data["change_reason"], expected_version=data["expected_version"]
+        ),
+        done=_("The DPIA is archived. It is kept with its advice, decisions and history."),
+    )
 
 
 @login_required

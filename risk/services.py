@@ -8,7 +8,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from isms.core.models import Membership, MembershipRole, User
+from isms.core.decisions import is_leader_of
+from isms.core.models import User
 from isms.core.tracking import (
     assign_changes,
     bump_root,
@@ -25,10 +26,6 @@ from .models import AnalysisStatus, MeasureScenario, RiskAnalysis, RiskMatrix, R
 
 class RiskInputError(ValueError):
     """Input the forms should have caught (a rating outside the matrix, a foreign scenario)."""
-
-
-def is_leader_of(user: User, municipality) -> bool:
-    return Membership.objects.filter(user=user, municipality=municipality, role=MembershipRole.LEADER).exists()
 
 
 def current_matrix() -> RiskMatrix | None:
@@ -142,7 +139,7 @@ def save_analysis(
     expected_version: int | None = None,
 ) -> tuple[RiskAnalysis, bool]:
     owner = values.get("risk_owner")
-    if owner is not None and not is_leader_of(owner, municipality):
+    if owner is not None and not is_leader_of(owner, municipality.pk):
         raise RiskInputError(_("The risk owner must be a leader of the municipality."))
     with transaction.atomic():
         if analysis is None:

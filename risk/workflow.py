@@ -8,13 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from isms.core.decisions import is_leader_of
 from isms.core.models import SignOff, SignOffDecision, SignOffRole, User, display_name
 from isms.core.notifications import notify
 from isms.core.signoff import record_signoff
 from isms.core.tracking import create_tracked, lock_for_edit, save_state_change
 
 from .models import AnalysisStatus, MeasureScenario, MeasureStatus, RiskAnalysis, RiskMeasure, RiskScenario
-from .services import RiskInputError, current_matrix, is_leader_of
+from .services import RiskInputError, current_matrix
 from .snapshot import analysis_snapshot
 
 SIGNABLE = (AnalysisStatus.DRAFT, AnalysisStatus.REJECTED, AnalysisStatus.APPROVED)
@@ -36,7 +37,7 @@ def request_signoff(*, analysis: RiskAnalysis, actor: User, expected_version: in
             raise RiskInputError(_("This version has already been decided on. Change the analysis first."))
         if not root.scenarios.exists():
             raise RiskInputError(_("Add at least one scenario before you send the analysis for sign-off."))
-        if not is_leader_of(root.risk_owner, root.municipality):
+        if not is_leader_of(root.risk_owner, root.municipality_id):
             raise RiskInputError(_("The risk owner must be a leader of the municipality."))
         root.status = AnalysisStatus.AWAITING_SIGNOFF
         root.signoff_requested_by = actor
@@ -71,7 +72,7 @@ def sign_analysis(
     """The risk owner accepts or rejects the residual risk of exactly the version they read."""
     with transaction.atomic():
         root = lock_for_edit(RiskAnalysis, pk=analysis.pk, expected_version=expected_version)
-        if root.risk_owner_id != signer.pk or not is_leader_of(signer, root.municipality):
+        if root.risk_owner_id != signer.pk or not is_leader_of(signer, root.municipality_id):
             raise RiskInputError(_("Only the risk owner, a leader of the municipality, can sign the analysis."))
         if root.signoff_state.is_current:
             raise RiskInputError(_("This version has already been signed."))

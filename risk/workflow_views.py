@@ -11,10 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, get_for_user, municipality_for
-from isms.core.tracking import StaleEditError
+from isms.core.flow_pages import FlowPages, decision_page, flow_step
 
 from . import selectors, workflow
 from .forms import ArchiveForm, RevisionForm, SendForSignOffForm, SignOffForm
@@ -37,34 +38,33 @@ def _analysis(request: HttpRequest, slug: str, pk: int, action: Action = Action.
     return municipality, analysis
 
 
-def _stale_message(request: HttpRequest, stale: StaleEditError) -> None:
-    messages.error(
-        request,
-        _("Someone changed the analysis after you opened it (now version %(v)s). Read it again first.")
-        % {"v": stale.current.version},
-    )
+PAGES = FlowPages(
+    error=RiskInputError,
+    stale_text=gettext_lazy(
+        "Someone changed the analysis after you opened it (now version %(v)s). Read it again first."
+    ),
+    detail="risk:analysis_detail",
+)
 
 
 @login_required
 @require_POST
 def analysis_send(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality, analysis = _analysis(request, slug, pk, Action.EDIT)
-    form = SendForSignOffForm(request.POST)
-    if form.is_valid():
-        try:
-            workflow.request_signoff(
-                analysis=analysis,
-                actor=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-                message=form.cleaned_data["message"],
-            )
-        except StaleEditError as stale:
-            _stale_message(request, stale)
-        except RiskInputError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Sent to the risk owner for sign-off."))
-    return redirect("risk:analysis_detail", slug=municipality.slug, pk=analysis.pk)
+    return flow_step(
+        request,
+        PAGES,
+        municipality=municipality,
+        root=analysis,
+        form=SendForSignOffForm(request.POST),
+        run=lambda data: workflow.request_signoff(
+            analysis=analysis,
+            actor=request.user,
+            expected_version=data["expected_version"],
+            message=data["message"],
+        ),
+        done=_("Sent to the risk owner for sign-off."),
+    )
 
 
 @login_required
@@ -73,42 +73,27 @@ def analysis_sign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if analysis.risk_owner_id != request.user.pk:
         raise PermissionDenied
     snapshot = analysis_snapshot(analysis)
-    form = SignOffForm(
-        request.POST or None, initial={"expected_version": analysis.version}, high_residual=len(snapshot.high_residual)
-    )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            workflow.sign_analysis(
-                analysis=analysis,
-                signer=request.user,
-                decision=form.cleaned_data["decision"],
-                comment=form.cleaned_data["comment"],
-                expected_version=form.cleaned_data["expected_version"],
-                high_risk_confirmed=form.cleaned_data.get("high_risk_confirmed", False),
-            )
-        except StaleEditError as stale:
-            _stale_message(request, stale)
-            return redirect("risk:analysis_sign", slug=municipality.slug, pk=analysis.pk)
-        except RiskInputError as error:
-            form.add_error(None, str(error))
-            status = 400
-        else:
-            messages.success(request, _("Your decision is recorded."))
-            return redirect("risk:analysis_detail", slug=municipality.slug, pk=analysis.pk)
-    elif request.method == "POST":
-        status = 400
-    return render(
+    return decision_page(
         request,
-        "risk/analysis_sign.html",
-        {
-            "municipality": municipality,
-            "analysis": analysis,
-            "snapshot": snapshot,
-            "form": form,
-            "signed": signed_diff(analysis),
-        },
-        status=status,
+        PAGES,
+        municipality=municipality,
+        root=analysis,
+        form=SignOffForm(
+            request.POST or None,
+            initial={"expected_version": analysis.version},
+            high_residual=len(snapshot.high_residual),
+        ),
+        run=lambda form: workflow.sign_analysis(
+            analysis=analysis,
+            signer=request.user,
+            decision=form.cleaned_data["decision"],
+            comment=form.cleaned_data["comment"],
+            expected_version=form.cleaned_data["expected_version"],
+            high_risk_confirmed=form.cleaned_data.get("high_risk_confirmed", False),
+        ),
+        done=_("Your decision is recorded."),
+        template_name="risk/analysis_sign.html",
+        context=lambda: {"analysis": analysis, "snapshot": snapshot, "signed": signed_diff(analysis)},
     )
 
 
@@ -116,22 +101,20 @@ def analysis_sign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def analysis_archive(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     municipality, analysis = _analysis(request, slug, pk, Action.EDIT)
-    form = ArchiveForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
-    else:
-        try:
-            workflow.archive_analysis(
-                analysis=analysis,
-                actor=request.user,
-                reason=form.cleaned_data["change_reason"],
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except StaleEditError as stale:
-            _stale_message(request, stale)
-        else:
-            messages.success(request, _("The analysis is archived. It is kept with its history."))
-    return redirect("risk:analysis_detail", slug=municipality.slug, pk=analysis.pk)
+    return flow_step(
+        request,
+        PAGES,
+        municipality=municipality,
+        root=analysis,
+        form=ArchiveForm(request.POST),
+        run=lambda data: workflow.archive_analysis(
+            analysis=analysis,
+            actor=request.user,
+            reason=data["change_reason"],
+            expected_version=data["expected_version"],
+        ),
+        done=_("The analysis is archived. It is kept with its history."),
+    )
 
 
 @login_required

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from isms.core.fields import ChoiceSetField
-from isms.core.models import Municipality, SignedRoot
+from isms.core.models import DecidedByLeader, Municipality, SignedRoot
 from isms.core.tracking import TrackedModel
 from isms.protocol.models import SpecialCategory
 from risk.models import Security
@@ -109,7 +109,7 @@ class IncidentQuerySet(models.QuerySet):
         return self.exclude(status=IncidentStatus.CLOSED)
 
 
-class Incident(SignedRoot, TrackedModel):
+class Incident(SignedRoot, DecidedByLeader, TrackedModel):
     """One avvik of a municipality: the report, its handling, the advice, the decision, the notification."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="incidents")
@@ -152,21 +152,8 @@ class Incident(SignedRoot, TrackedModel):
         blank=True,
         help_text=_("When no scenario of a ROS analysis foresaw this: the unwanted event to add."),
     )
-    decision_maker = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-        help_text=_("A leader of the municipality."),
-    )
-    # The workflow
+    # The workflow (who decides, who sent it and when: DecidedByLeader)
     status = models.CharField(_("status"), max_length=20, choices=IncidentStatus, default=IncidentStatus.REPORTED)
-    sent_for_decision_at = models.DateTimeField(_("sent for decision"), null=True, blank=True)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
     notification_decision = models.CharField(
         _("decision on notification"), max_length=12, choices=NotificationChoice, blank=True
     )

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from isms.core.models import GlobalRole, Membership, MembershipRole, Municipality, User, display_name
+from isms.core.decisions import is_leader_of
+from isms.core.models import GlobalRole, MembershipRole, Municipality, User, display_name
 from isms.core.notifications import notify
 from isms.core.tracking import (
     ReasonRequiredError,
@@ -113,13 +114,6 @@ def report_incident(
         if incident.reporter_email:
             transaction.on_commit(lambda: send_receipt.delay(incident.pk))
         return incident
-
-
-def is_leader_of(user: User | None, municipality_id: int) -> bool:
-    return (
-        user is not None
-        and Membership.objects.filter(user=user, municipality_id=municipality_id, role=MembershipRole.LEADER).exists()
-    )
 
 
 def _reopen_if_decided(root: Incident) -> None:

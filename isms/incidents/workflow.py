@@ -10,17 +10,36 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from isms.core.models import SignOff, SignOffDecision, SignOffRole, User, display_name
+from isms.core.decisions import (
+    DecisionFlow,
+    record_leader_decision,
+    require_decider,
+    require_leader,
+    require_reasons,
+    send_to_leader,
+)
+from isms.core.models import SignOff, User, display_name
 from isms.core.notifications import notify
-from isms.core.signoff import record_signoff
 from isms.core.tracking import lock_for_edit, save_state_change
 
 from .clock import is_late
 from .models import Incident, IncidentMeasure, IncidentStatus, NotificationAdvice, NotificationChoice
-from .services import IncidentInputError, detail_url, is_leader_of
+from .services import IncidentInputError, detail_url
 
 ADVISABLE = (IncidentStatus.REPORTED, IncidentStatus.HANDLING, IncidentStatus.AWAITING_DECISION)
+
+FLOW = DecisionFlow(
+    error=IncidentInputError,
+    awaiting=IncidentStatus.AWAITING_DECISION,
+    name=lambda incident: f"avvik {incident.reference}",
+    detail_url=detail_url,
+    decide_url=lambda incident: detail_url(incident, "incidents:decide"),
+    not_the_leader=gettext_lazy("Only the leader chosen to decide can decide on the avvik."),
+    not_sent=gettext_lazy("The avvik has not been sent for decision."),
+    rejected_without_reasons=gettext_lazy("Say what must be done before you can decide."),
+)
 
 
 def latest_advice(incident: Incident) -> NotificationAdvice | None:
@@ -80,17 +99,11 @@ def send_for_decision(*, incident: Incident, actor: User, expected_version: int)
             raise IncidentInputError(_("The avvik is already with the leader or decided."))
         if latest_advice(root) is None:
             raise IncidentInputError(_("Ask the DPO's advice on notification before the leader decides."))
-        if not is_leader_of(root.decision_maker, root.municipality_id):
-            raise IncidentInputError(_("Choose a leader of the municipality to decide."))
-        root.status = IncidentStatus.AWAITING_DECISION
-        root.sent_for_decision_at = timezone.now()
-        root.sent_by = actor
-        save_state_change(
-            root, actor=actor, reason=_("Sent for decision to %(who)s") % {"who": display_name(root.decision_maker)}
-        )
-        notify(
-            user=root.decision_maker,
-            municipality=root.municipality,
+        require_leader(FLOW, root.decision_maker, root.municipality_id)
+        send_to_leader(
+            FLOW,
+            root,
+            actor=actor,
             subject=_("To decide: avvik %(ref)s %(title)s") % {"ref": root.reference, "title": root.title},
             body=_("%(who)s asks you to decide on notification of version %(v)s of the avvik. Deadline: %(deadline)s.")
             % {
@@ -98,7 +111,6 @@ def send_for_decision(*, incident: Incident, actor: User, expected_version: int)
                 "v": root.version,
                 "deadline": timezone.localtime(root.deadline).strftime("%d.%m.%Y %H:%M"),
             },
-            link=detail_url(root, "incidents:decide"),
         )
         return root
 
@@ -117,10 +129,7 @@ def decide(
     to handling. Going against the DPO's advice, or sending back, needs reasons."""
     with transaction.atomic():
         root = lock_for_edit(Incident, pk=incident.pk, expected_version=expected_version)
-        if root.decision_maker_id != leader.pk or not is_leader_of(leader, root.municipality_id):
-            raise IncidentInputError(_("Only the leader chosen to decide can decide on the avvik."))
-        if root.status != IncidentStatus.AWAITING_DECISION:
-            raise IncidentInputError(_("The avvik has not been sent for decision."))
+        require_decider(FLOW, root, leader)
         advice = latest_advice(root)
         if advice is None:
             raise IncidentInputError(_("The DPO has not given advice: a decision needs it first."))
@@ -129,13 +138,7 @@ def decide(
         against = approve and (
             notify_choice != advice.notify or bool(inform_data_subjects) != advice.inform_data_subjects
         )
-        if (against or not approve) and not comment.strip():
-            raise IncidentInputError(
-                _("You decide against the DPO's advice: state your reasons.")
-                if against
-                else _("Say what must be done before you can decide.")
-            )
-        decision = SignOffDecision.APPROVED if approve else SignOffDecision.REJECTED
+        require_reasons(FLOW, approve=approve, against_advice=against, comment=comment)
         summary = ""
         if approve:
             summary = (
@@ -147,27 +150,16 @@ def decide(
                     else _("The data subjects are not informed.")
                 )
             )
-        signoff = record_signoff(
-            root=root, signer=leader, role=SignOffRole.LEADER, decision=decision, comment=f"{summary} {comment}".strip()
-        )
-        root.record_decision(signoff)
-        if approve:
-            root.status = IncidentStatus.DECIDED
             root.notification_decision = notify_choice
             root.inform_data_subjects = bool(inform_data_subjects)
-        else:
-            root.status = IncidentStatus.HANDLING
-        save_state_change(root, actor=leader, reason=f"{signoff.get_decision_display()}: {signoff.comment}".strip(": "))
-        if root.sent_by_id and root.sent_by_id != leader.pk:
-            notify(
-                user=root.sent_by,
-                municipality=root.municipality,
-                subject=_("%(decision)s: avvik %(ref)s")
-                % {"decision": signoff.get_decision_display(), "ref": root.reference},
-                body=signoff.comment or signoff.get_decision_display(),
-                link=detail_url(root),
-            )
-        return signoff
+        return record_leader_decision(
+            FLOW,
+            root,
+            leader=leader,
+            approve=approve,
+            comment=f"{summary} {comment}".strip(),
+            status=IncidentStatus.DECIDED if approve else IncidentStatus.HANDLING,
+        )
 
 
 def record_notification(

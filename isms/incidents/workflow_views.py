@@ -3,18 +3,18 @@ notification, closing, and the DPO's overview of the 72 hours across municipalit
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, can, scoped
+from isms.core.flow_pages import FlowPages, decision_page, flow_step
 from isms.core.forms import VersionedActionForm
-from isms.core.tracking import StaleEditError
 
 from . import selectors, workflow
 from .clock import clock_of
@@ -24,44 +24,34 @@ from .services import IncidentInputError
 from .snapshot import incident_snapshot
 from .views import _incident
 
-
-def _stale(request: HttpRequest, stale: StaleEditError) -> None:
-    messages.error(
-        request,
-        _("Someone changed the avvik after you opened it (now version %(v)s). Read it again first.")
-        % {"v": stale.current.version},
-    )
+PAGES = FlowPages(
+    error=IncidentInputError,
+    stale_text=gettext_lazy("Someone changed the avvik after you opened it (now version %(v)s). Read it again first."),
+    detail="incidents:detail",
+)
 
 
 def _decision_page(request, slug, pk, *, allowed, form_class, run, template_name, done: str):
     municipality, incident = _incident(request, slug, pk)
     if not allowed(incident):
         raise PermissionDenied
-    form = form_class(request.POST or None, initial={"expected_version": incident.version})
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                run(incident, form.cleaned_data)
-            except StaleEditError as stale:
-                _stale(request, stale)
-                return redirect(request.path)
-            except IncidentInputError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, done)
-                return redirect("incidents:detail", slug=municipality.slug, pk=incident.pk)
-    context = {
-        "municipality": municipality,
-        "incident": incident,
-        "form": form,
-        "snapshot": incident_snapshot(incident),
-        "clock": clock_of(incident),
-        "advice": selectors.advice_of(incident),
-        "latest_advice": workflow.latest_advice(incident),
-    }
-    return render(request, template_name, context, status=status)
+    return decision_page(
+        request,
+        PAGES,
+        municipality=municipality,
+        root=incident,
+        form=form_class(request.POST or None, initial={"expected_version": incident.version}),
+        run=lambda form: run(incident, form.cleaned_data),
+        done=done,
+        template_name=template_name,
+        context=lambda: {
+            "incident": incident,
+            "snapshot": incident_snapshot(incident),
+            "clock": clock_of(incident),
+            "advice": selectors.advice_of(incident),
+            "latest_advice": workflow.latest_advice(incident),
+        },
+    )
 
 
 @login_required
@@ -109,12 +99,17 @@ def decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def notification(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """When Datatilsynet was notified (with its reference) and when the data subjects were told."""
+def _handling(request: HttpRequest, slug: str, pk: int):
     municipality, incident = _incident(request, slug, pk)
     if not can(request.user, Action.EDIT, municipality):
         raise PermissionDenied
+    return municipality, incident
+
+
+@login_required
+def notification(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """When Datatilsynet was notified (with its reference) and when the data subjects were told."""
+    municipality, incident = _handling(request, slug, pk)
     initial = {
         "notified_at": incident.notified_at and timezone.localtime(incident.notified_at),
         "authority_reference": incident.authority_reference,
@@ -122,80 +117,57 @@ def notification(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "subjects_informed_at": incident.subjects_informed_at and timezone.localtime(incident.subjects_informed_at),
         "subject_notice": incident.subject_notice,
     }
-    form = NotificationForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                workflow.record_notification(incident=incident, actor=request.user, **form.cleaned_data)
-            except IncidentInputError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("The notification is recorded."))
-                return redirect("incidents:detail", slug=municipality.slug, pk=incident.pk)
-    return render(
+    return decision_page(
         request,
-        "incidents/notification_form.html",
-        {"municipality": municipality, "incident": incident, "form": form, "clock": clock_of(incident)},
-        status=status,
+        PAGES,
+        municipality=municipality,
+        root=incident,
+        form=NotificationForm(request.POST or None, initial=initial),
+        run=lambda form: workflow.record_notification(incident=incident, actor=request.user, **form.cleaned_data),
+        done=_("The notification is recorded."),
+        template_name="incidents/notification_form.html",
+        context=lambda: {"incident": incident, "clock": clock_of(incident)},
     )
 
 
 @login_required
 @require_POST
 def submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    municipality, incident = _incident(request, slug, pk)
-    if not can(request.user, Action.EDIT, municipality):
-        raise PermissionDenied
-    form = VersionedActionForm(request.POST)
-    if form.is_valid():
-        try:
-            workflow.send_for_decision(
-                incident=incident, actor=request.user, expected_version=form.cleaned_data["expected_version"]
-            )
-        except StaleEditError as stale:
-            _stale(request, stale)
-        except IncidentInputError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Sent to the leader for decision."))
-    return redirect("incidents:detail", slug=municipality.slug, pk=incident.pk)
+    municipality, incident = _handling(request, slug, pk)
+    return flow_step(
+        request,
+        PAGES,
+        municipality=municipality,
+        root=incident,
+        form=VersionedActionForm(request.POST),
+        run=lambda data: workflow.send_for_decision(
+            incident=incident, actor=request.user, expected_version=data["expected_version"]
+        ),
+        done=_("Sent to the leader for decision."),
+    )
 
 
 @login_required
 def close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    municipality, incident = _incident(request, slug, pk)
-    if not can(request.user, Action.EDIT, municipality):
-        raise PermissionDenied
-    form = CloseForm(
-        request.POST or None,
-        initial={"expected_version": incident.version, "lessons_learned": incident.lessons_learned},
-    )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                workflow.close_incident(
-                    incident=incident,
-                    actor=request.user,
-                    lessons_learned=form.cleaned_data["lessons_learned"],
-                    expected_version=form.cleaned_data["expected_version"],
-                )
-            except StaleEditError as stale:
-                _stale(request, stale)
-                return redirect(request.path)
-            except IncidentInputError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("The avvik is closed."))
-                return redirect("incidents:detail", slug=municipality.slug, pk=incident.pk)
-    return render(
+    municipality, incident = _handling(request, slug, pk)
+    return decision_page(
         request,
-        "incidents/close.html",
-        {"municipality": municipality, "incident": incident, "form": form, "snapshot": incident_snapshot(incident)},
-        status=status,
+        PAGES,
+        municipality=municipality,
+        root=incident,
+        form=CloseForm(
+            request.POST or None,
+            initial={"expected_version": incident.version, "lessons_learned": incident.lessons_learned},
+        ),
+        run=lambda form: workflow.close_incident(
+            incident=incident,
+            actor=request.user,
+            lessons_learned=form.cleaned_data["lessons_learned"],
+            expected_version=form.cleaned_data["expected_version"],
+        ),
+        done=_("The avvik is closed."),
+        template_name="incidents/close.html",
+        context=lambda: {"incident": incident, "snapshot": incident_snapshot(incident)},
     )
 
 

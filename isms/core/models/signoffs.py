@@ -196,3 +196,25 @@ class SignedRoot(models.Model):
         """Copy a new decision onto the root (the caller holds the row lock and saves the state change)."""
         self.last_signed_version = signoff.root_version
         self.last_decision = signoff.decision
+
+
+class DecidedByLeader(models.Model):
+    """A root that a leader of the municipality, chosen on it, decides on after the DPO's advice (a DPIA,
+    an avvik): who decides, who sent it and when. The rules are in `isms.core.decisions`."""
+
+    decision_maker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+        help_text=_("A leader of the municipality."),
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sent_for_decision_at = models.DateTimeField(_("sent for decision"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
