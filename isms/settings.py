@@ -1,5 +1,6 @@
 """Settings for Sikker kommune, read from the environment (see the table in README.md)."""
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -254,8 +255,14 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "isms" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded and generated files (logos, signed agreements, exports) go through the default storage: the disk
+# under MEDIA_ROOT unless STORAGE_BACKEND names another, e.g. django-storages' S3 backend with its options as
+# JSON in STORAGE_OPTIONS. MEDIA_URL is never routed: files are served by access-checked views only.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get("STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(os.environ.get("STORAGE_OPTIONS") or "{}"),
+    },
     "staticfiles": {
         "BACKEND": os.environ.get("STATICFILES_BACKEND", "whitenoise.storage.CompressedManifestStaticFilesStorage")
     },
@@ -373,3 +380,7 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 # /readyz gives up on a dependency after this many seconds.
 READINESS_TIMEOUT = float(os.environ.get("READINESS_TIMEOUT", "2"))
+# --- Files, backups and background exports (issue 19) ---
+# With eager Celery (no worker: the development default) a large export is built in a thread of the web
+# process, so the request answers at once; the test suite turns this off to see a job finish in the test.
+EXPORTS_IN_THREAD_WHEN_EAGER = env_bool("EXPORTS_IN_THREAD_WHEN_EAGER", True)

@@ -87,6 +87,12 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _exports_built_in_the_test(settings):
+    # An export requested in a test is built in the test (on commit), not in a thread of the web process.
+    settings.EXPORTS_IN_THREAD_WHEN_EAGER = False
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness would dominate a suite that logs in a cast of ten for every test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .exports import EXPORTERS
+from .files import unguessable_name
 from .models import ExportJob, Invitation, Membership, Municipality, User, hash_token
-from .tasks import queue_invitation_email, run_export
+from .tasks import queue_export, queue_invitation_email
 from .tracking import create_tracked, delete_tracked, update_tracked
 from .validators import PNG_SIGNATURE
 
@@ -41,11 +42,11 @@ def update_municipality(
 
 
 def _store_logo(municipality: Municipality, logo: UploadedFile) -> str:
-    """Store a validated PNG/JPEG under a name derived from its content, never from the upload's name."""
+    """Store a validated PNG/JPEG under an unguessable name, its extension from the content, never the upload."""
     logo.seek(0)
     extension = ".png" if logo.read(8).startswith(PNG_SIGNATURE) else ".jpg"
     logo.seek(0)
-    return Municipality.logo.field.storage.save(f"logos/{municipality.slug}{extension}", logo)
+    return Municipality.logo.field.storage.save(unguessable_name("logos", extension), logo)
 
 
 def upsert_municipality(*, values: dict[str, Any], actor: User | None, reason: str) -> tuple[Municipality, str]:
@@ -157,5 +158,5 @@ def request_export(
     job = ExportJob.objects.create(
         kind=kind, title=str(exporter.title), params=params or {}, requested_by=user, municipality=municipality
     )
-    transaction.on_commit(lambda: run_export.delay(job.pk))
+    transaction.on_commit(lambda: queue_export(job.pk))
     return job

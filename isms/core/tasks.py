@@ -1,5 +1,8 @@
 """Background work of the core app; tasks take IDs, run after commit and are idempotent."""
 
+import logging
+import threading
+
 from celery import shared_task
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -7,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from .exports import build_export
+
+logger = logging.getLogger(__name__)
 
 
 def queue_invitation_email(invitation, token: str) -> bool:
@@ -49,6 +54,27 @@ def send_invitation_email(invitation_id: int, token: str) -> bool:
 def run_export(job_id: int) -> str:
     """Build an export once; a job already finished (or picked up twice) is left as it is."""
     return build_export(job_id)
+
+
+def queue_export(job_id: int) -> None:
+    """Hand an export to the worker. Without one (eager Celery, the development default) it is built in a
+    thread of this process, so the request that asked for it answers at once and the job page shows
+    its progress; a process stopped mid-export leaves that job running (the worker is for production)."""
+    if settings.CELERY_TASK_ALWAYS_EAGER and settings.EXPORTS_IN_THREAD_WHEN_EAGER:
+        threading.Thread(target=_export_in_thread, args=(job_id,), name=f"export-{job_id}", daemon=True).start()
+    else:
+        run_export.delay(job_id)
+
+
+def _export_in_thread(job_id: int) -> None:
+    from django.db import connections
+
+    try:
+        build_export(job_id)
+    except Exception:
+        logger.exception("Export %s failed (recorded on the job)", job_id)
+    finally:
+        connections.close_all()
 
 
 @shared_task

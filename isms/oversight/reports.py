@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from typing import BinaryIO
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Min, Q, Sum
@@ -241,7 +242,7 @@ def _period_of(report: BoardReport | None) -> dict | None:
     return {"id": report.pk, "start": report.period_start.isoformat(), "end": report.period_end.isoformat()}
 
 
-def build_board_report(job: ExportJob, step: Callable[[int, int], None]) -> tuple[str, bytes]:
+def build_board_report(job: ExportJob, step: Callable[[int, int], None], target: BinaryIO) -> str:
     """The ExportJob builder: figures stored on the report first, then the PDF built from them only."""
     from .pdf import render_board_report
 
@@ -261,5 +262,5 @@ def build_board_report(job: ExportJob, step: Callable[[int, int], None]) -> tupl
         raise
     report.previous, report.figures, report.in_progress = previous, figures, False
     report.save(update_fields=["previous", "figures", "in_progress"])
-    filename = f"statusrapport-{report.period_start:%Y-%m-%d}-{report.period_end:%Y-%m-%d}.pdf"
-    return filename, content
+    target.write(content)
+    return f"statusrapport-{report.period_start:%Y-%m-%d}-{report.period_end:%Y-%m-%d}.pdf"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import zipfile
 from collections import Counter
 from collections.abc import Callable
+from typing import BinaryIO
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -207,13 +207,14 @@ def render_agreement_register(*, municipality: Municipality, agreements: list, u
     )
 
 
-def build_all_protocols(job: ExportJob, step: Callable[[int, int], None]) -> tuple[str, bytes]:
-    """Every municipality's protocol as one ZIP of PDFs (the "all municipalities" export)."""
+def build_all_protocols(job: ExportJob, step: Callable[[int, int], None], target: BinaryIO) -> str:
+    """Every municipality's protocol as one ZIP of PDFs (the "all municipalities" export), written into
+    `target` one PDF at a time, so that only one municipality's PDF is in memory."""
     municipalities = list(Municipality.objects.order_by("name"))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    step(0, len(municipalities))
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for done, municipality in enumerate(municipalities, start=1):
             pdf = render_protocol(protocol_snapshot(municipality=municipality))
             archive.writestr(f"behandlingsprotokoll-{municipality.slug}.pdf", pdf)
             step(done, len(municipalities))
-    return f"behandlingsprotokoller-{timezone.localdate():%Y-%m-%d}.zip", buffer.getvalue()
+    return f"behandlingsprotokoller-{timezone.localdate():%Y-%m-%d}.zip"

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from isms.core.files import unguessable_name
 from isms.core.models import Municipality, User
 from isms.core.tracking import (
     assign_changes,
@@ -217,16 +217,14 @@ def save_system_use(
         )
 
 
-def _store_agreement_document(agreement_slug: str, document: UploadedFile) -> tuple[str, str]:
-    """Store a validated PDF under a generated name; returns (stored name, SHA-256 hex)."""
+def _store_agreement_document(document: UploadedFile) -> tuple[str, str]:
+    """Store a validated PDF under an unguessable name; returns (stored name, SHA-256 hex)."""
     digest = hashlib.sha256()
     document.seek(0)
     for chunk in document.chunks():
         digest.update(chunk)
     document.seek(0)
-    name = DataProcessingAgreement.document.field.storage.save(
-        f"agreements/{timezone.localdate():%Y}/{agreement_slug}.pdf", document
-    )
+    name = DataProcessingAgreement.document.field.storage.save(unguessable_name("agreements", ".pdf"), document)
     return name, digest.hexdigest()
 
 
@@ -243,7 +241,7 @@ def save_agreement(
     """Create or edit a municipality's data processing agreement, storing a new signed PDF with its hash."""
     with transaction.atomic():
         if document is not None:
-            name, sha256 = _store_agreement_document(f"{municipality.slug}-dba", document)
+            name, sha256 = _store_agreement_document(document)
             values = {**values, "document": name, "document_sha256": sha256}
         if agreement is None:
             obj = DataProcessingAgreement(municipality=municipality, **values)

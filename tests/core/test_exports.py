@@ -8,13 +8,14 @@ from isms.core.models import ExportStatus
 from isms.core.services import request_export
 
 
-def _build(job, step):
+def _build(job, step, target):
     for done in range(1, 4):
         step(done, 3)
-    return "liste.txt", f"{job.params['text']}\n".encode()
+    target.write(f"{job.params['text']}\n".encode())
+    return "liste.txt"
 
 
-def _broken(job, step):
+def _broken(job, step, target):
     raise RuntimeError("disk full")
 
 

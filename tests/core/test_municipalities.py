@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from isms.core.files import is_unguessable
 from isms.core.models import Municipality
 
 from ..factories import MunicipalityFactory
@@ -186,7 +187,8 @@ def test_uploading_a_png_logo(client_for, cast):
     )
     assert response.status_code == 302
     cast.vefsn.refresh_from_db()
-    assert cast.vefsn.logo.name.startswith("logos/vefsn") and cast.vefsn.logo.name.endswith(".png")
+    assert is_unguessable(cast.vefsn.logo.name) and cast.vefsn.logo.name.startswith("logos/")
+    assert "vefsn" not in cast.vefsn.logo.name and cast.vefsn.logo.name.endswith(".png")
     logo = client_for(cast.viewer_vefsn).get(reverse("core:municipality_logo", args=["vefsn"]))
     assert logo["Content-Type"] == "image/png"
     assert b"".join(logo.streaming_content).startswith(b"\x89PNG")

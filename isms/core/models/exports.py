@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..files import UnguessableUploadTo
 from .municipalities import Municipality
 
 
@@ -34,7 +35,7 @@ class ExportJob(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=ExportStatus, default=ExportStatus.QUEUED)
     done_steps = models.PositiveIntegerField(default=0)
     total_steps = models.PositiveIntegerField(default=0)
-    file = models.FileField(_("file"), upload_to="exports/%Y/%m/", blank=True)
+    file = models.FileField(_("file"), upload_to=UnguessableUploadTo("exports"), blank=True)
     filename = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..files import UnguessableUploadTo
 from ..tracking import TrackedModel
 from ..validators import validate_municipality_number, validate_org_number
 
@@ -40,7 +41,7 @@ class Municipality(TrackedModel):
     kins_member_since = models.DateField(_("KINS member since"), null=True, blank=True)
     joined_on = models.DateField(_("member of the cooperation from"), null=True, blank=True)
     left_on = models.DateField(_("member of the cooperation to"), null=True, blank=True)
-    logo = models.FileField(_("letterhead logo"), upload_to="logos/", blank=True)
+    logo = models.FileField(_("letterhead logo"), upload_to=UnguessableUploadTo("logos"), blank=True)
 
     class Meta:
         verbose_name = _("municipality")

@@ -10,6 +10,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from isms.core.countries import COUNTRY_CHOICES
+from isms.core.files import UnguessableUploadTo
 from isms.core.models import Municipality
 from isms.core.tracking import TrackedModel
 
@@ -68,7 +69,7 @@ class DataProcessingAgreement(TrackedModel):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     review_on = models.DateField(_("next review"), null=True, blank=True)
     transfer_mechanism = models.CharField(_("transfer mechanism"), max_length=20, choices=TransferMechanism, blank=True)
-    document = models.FileField(_("signed agreement (PDF)"), upload_to="agreements/%Y/", blank=True)
+    document = models.FileField(_("signed agreement (PDF)"), upload_to=UnguessableUploadTo("agreements"), blank=True)
     document_sha256 = models.CharField(_("SHA-256 of the document"), max_length=64, blank=True, editable=False)
     notes = models.TextField(_("notes"), blank=True)
 
