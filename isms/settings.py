@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "isms.oversight",
     "isms.incidents",
     "isms.cycle",
+    "rest_framework",
+    "drf_spectacular",
+    "isms.api",
 ]
 
 MIDDLEWARE = [
@@ -325,4 +328,46 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# --- API (isms/api): read-only JSON with personal tokens, OpenAPI schema and docs ---
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/min")  # per token (per user for a browser session)
+API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "100"))
+API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "500"))
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "isms.api.authentication.BearerTokenAuthentication",
+        # The browser session too, for the docs page's "Try it out" (every endpoint only reads).
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["isms.api.permissions.WorksWithMunicipalRecords"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["isms.api.throttling.PerTokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_token": API_RATE_LIMIT},
+    "DEFAULT_PAGINATION_CLASS": "isms.api.pagination.CappedPagination",
+    "DEFAULT_FILTER_BACKENDS": ["isms.api.filtering.StrictFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "isms.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATETIME_FORMAT": "iso-8601",
+    "DATE_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sikker kommune API",
+    "DESCRIPTION": (
+        "Read-only JSON for integration and BI. Authenticate with a personal token from your profile page: "
+        "`Authorization: Bearer <token>`. A token reads exactly what its user may read; another municipality's "
+        "object answers 404. Lists are paginated (`page`, `page_size`) and take `updated_since` (ISO 8601) for "
+        "incremental sync."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CountryEnum": "isms.core.countries.COUNTRY_CHOICES",
+        "ClassificationEnum": "isms.protocol.models.Classification",
+    },
 }

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("isms.oversight.urls")),
     path("", include("isms.incidents.urls")),
     path("", include("isms.cycle.urls")),
+    path("", include("isms.api.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
