@@ -335,6 +335,8 @@ API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/min")  # per token (per u
 API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "100"))
 API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "500"))
 API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
+# One line per API request (token id and prefix, never the secret), whatever the root level.
+LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "isms.api": {"level": os.environ.get("API_LOG_LEVEL", "INFO")}}
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "isms.api.authentication.BearerTokenAuthentication",
