@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "isms.incidents",
     "isms.cycle",
     "isms.ops",
+    "rest_framework",
+    "drf_spectacular",
+    "isms.api",
 ]
 
 MIDDLEWARE = [
@@ -384,3 +387,46 @@ READINESS_TIMEOUT = float(os.environ.get("READINESS_TIMEOUT", "2"))
 # With eager Celery (no worker: the development default) a large export is built in a thread of the web
 # process, so the request answers at once; the test suite turns this off to see a job finish in the test.
 EXPORTS_IN_THREAD_WHEN_EAGER = env_bool("EXPORTS_IN_THREAD_WHEN_EAGER", True)
+# --- API (isms/api): read-only JSON with personal tokens, OpenAPI schema and docs ---
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/min")  # per token (per user for a browser session)
+API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "100"))
+API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "500"))
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
+# One line per API request (token id and prefix, never the secret), whatever the root level.
+LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "isms.api": {"level": os.environ.get("API_LOG_LEVEL", "INFO")}}
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "isms.api.authentication.BearerTokenAuthentication",
+        # The browser session too, for the docs page's "Try it out" (every endpoint only reads).
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["isms.api.permissions.WorksWithMunicipalRecords"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["isms.api.throttling.PerTokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_token": API_RATE_LIMIT},
+    "DEFAULT_PAGINATION_CLASS": "isms.api.pagination.CappedPagination",
+    "DEFAULT_FILTER_BACKENDS": ["isms.api.filtering.StrictFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "isms.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATETIME_FORMAT": "iso-8601",
+    "DATE_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sikker kommune API",
+    "DESCRIPTION": (
+        "Read-only JSON for integration and BI. Authenticate with a personal token from your profile page: "
+        "`Authorization: Bearer <token>`. A token reads exactly what its user may read; another municipality's "
+        "object answers 404. Lists are paginated (`page`, `page_size`) and take `updated_since` (ISO 8601) for "
+        "incremental sync."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CountryEnum": "isms.core.countries.COUNTRY_CHOICES",
+        "ClassificationEnum": "isms.protocol.models.Classification",
+    },
+}

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("isms.incidents.urls")),
     path("", include("isms.cycle.urls")),
     path("", include("isms.ops.urls")),
+    path("", include("isms.api.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from functools import cached_property
 
 from django.core.files.base import ContentFile
@@ -28,6 +29,8 @@ from django.utils import timezone
 from dpia.models import Dpia, DpiaStatus, Screening, ScreeningItem
 from dpia.services import screen_activity
 from dpia.workflow import give_advice, send_for_decision, send_to_dpo
+from isms.api.models import ApiToken
+from isms.api.tokens import create_token
 from isms.core.library.kinds import get_kind
 from isms.core.library.services import adopt_templates, publish_template, save_template
 from isms.core.models import (
@@ -39,6 +42,7 @@ from isms.core.models import (
     OutboxEmail,
     OutboxStatus,
     Template,
+    User,
 )
 from isms.core.notifications import notify
 from isms.core.services import invite_user, request_export
@@ -107,6 +111,10 @@ COOPERATION_MANAGE = statuses(staff=403, viewer=403, editor=403, leader=403, oth
 EVERYONE_LOGGED_IN = statuses(staff=200, other=200)
 # A template not yet published: only the DPO and coordinator know it exists.
 DRAFT_READ = statuses(staff=403, viewer=404, editor=404, leader=404, other=404)
+# The API answers 401 (JSON) without a token and 403 to staff; a Vefsn object is not there (404) for Rana.
+API_READ = statuses(anonymous=401, staff=403, other=200)
+API_VEFSN = statuses(anonymous=401, staff=403)
+TOKENS_ADMIN = statuses(staff=403, viewer=403, editor=403, leader=403, other=403, dpo=403)  # the coordinator
 
 
 def posted(shape: Mapping[str, int]) -> dict[str, int]:
@@ -521,6 +529,29 @@ def _oversight_report(world: World):
     )
     run_export(report.job_id)
     return report
+
+
+# --- #20 the read-only JSON API: how its rows call (a token per role) and the token they revoke ---
+def _with_token(world: World, client: Client) -> None:
+    """Call as the logged-in role with a personal token of its own instead of the session."""
+    user_id = client.session.get("_auth_user_id")
+    if user_id is None:
+        return
+    user = User.objects.get(pk=user_id)
+    client.logout()
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {_new_token(user)}"
+
+
+def _new_token(user) -> str:
+    return create_token(user=user, name="Matrise", expires_on=timezone.localdate() + timedelta(days=30)).plaintext
+
+
+def _viewer_token(world: World) -> ApiToken:
+    def build() -> ApiToken:
+        viewer = world.membership.user
+        return create_token(user=viewer, name="BI", expires_on=timezone.localdate() + timedelta(days=30)).token
+
+    return _cached(world, "api_token", build)
 
 
 MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
@@ -992,6 +1023,61 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
     # --- issue 19: health probes (anonymous and cheap: a load balancer asks every few seconds) ---
     "ops:healthz": Entry(statuses(anonymous=200, staff=200, other=200), public=True),
     "ops:readyz": Entry(statuses(anonymous=200, staff=200, other=200), public=True),
+    # --- #20 the read-only JSON API (isms/api): each role calls with a personal token of its own ---
+    "api:municipality-list": Entry(API_READ, prepare=_with_token),
+    "api:municipality-detail": Entry(API_VEFSN, lambda w: {"pk": w.municipality.pk}, prepare=_with_token),
+    "api:processing-activity-list": Entry(API_READ, prepare=_with_token),
+    "api:processing-activity-detail": Entry(API_VEFSN, lambda w: {"pk": w.activity.pk}, prepare=_with_token),
+    "api:agreement-list": Entry(API_READ, prepare=_with_token),
+    "api:agreement-detail": Entry(API_VEFSN, lambda w: {"pk": w.agreement.pk}, prepare=_with_token),
+    "api:system-list": Entry(API_READ, prepare=_with_token),
+    "api:system-detail": Entry(API_READ, lambda w: {"pk": w.system.pk}, prepare=_with_token),
+    "api:vendor-list": Entry(API_READ, prepare=_with_token),
+    "api:vendor-detail": Entry(API_READ, lambda w: {"pk": w.vendor.pk}, prepare=_with_token),
+    "api:risk-analysis-list": Entry(API_READ, prepare=_with_token),
+    "api:risk-analysis-detail": Entry(API_VEFSN, lambda w: {"pk": w.analysis.pk}, prepare=_with_token),
+    "api:dpia-list": Entry(API_READ, prepare=_with_token),
+    "api:dpia-detail": Entry(API_VEFSN, lambda w: {"pk": w.dpia.pk}, prepare=_with_token),
+    "api:course-list": Entry(API_READ, prepare=_with_token),
+    "api:course-detail": Entry(API_READ, lambda w: {"pk": w.course_session.course_id}, prepare=_with_token),
+    "api:participation": Entry(API_READ, prepare=_with_token),
+    # The status overview is the DPO's and the coordinator's, as /oversikt/.
+    "api:status": Entry(
+        statuses(anonymous=401, staff=403, viewer=403, editor=403, leader=403, other=403), prepare=_with_token
+    ),
+    "api:municipal_history": Entry(
+        API_VEFSN,
+        lambda w: {"municipality_id": w.municipality.pk, "label": "processing", "pk": w.activity.pk},
+        prepare=_with_token,
+    ),
+    "api:cooperation_history": Entry(API_READ, lambda w: {"label": "system", "pk": w.system.pk}, prepare=_with_token),
+    "api:schema": Entry(API_READ, prepare=_with_token),
+    "api:docs": Entry(COOPERATION_READ),
+    "api:token_list": (
+        Entry(COOPERATION_READ),
+        Entry(
+            posted(COOPERATION_READ),
+            method="post",
+            data=lambda w: {"name": "Matrise", "expires_on": (timezone.localdate() + timedelta(days=30)).isoformat()},
+            done=lambda w: ApiToken.objects.filter(name="Matrise").exists(),
+            label="create",
+        ),
+    ),
+    # Only the token's owner (here Vefsn's viewer) revokes it on their page; to anyone else it is not there.
+    "api:token_revoke": Entry(
+        statuses(staff=404, viewer=302, editor=404, leader=404, other=404, dpo=404, coordinator=404),
+        lambda w: {"pk": _viewer_token(w).pk},
+        method="post",
+        done=lambda w: ApiToken.objects.get(pk=_viewer_token(w).pk).revoked_at is not None,
+    ),
+    "api:token_admin": Entry(TOKENS_ADMIN),
+    "api:token_admin_revoke": Entry(
+        posted(TOKENS_ADMIN),
+        lambda w: {"pk": _viewer_token(w).pk},
+        method="post",
+        data=lambda w: {"reason": "Lekket"},
+        done=lambda w: ApiToken.objects.get(pk=_viewer_token(w).pk).revoked_at is not None,
+    ),
 }
 
 

@@ -1,0 +1,1 @@
+"""What the API shows of each model: stable ids (primary keys), codes of choices, ISO dates."""
