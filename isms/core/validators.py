@@ -50,12 +50,17 @@ def validate_logo(upload) -> None:
     upload.seek(0)
     if not head.startswith((PNG_SIGNATURE, JPEG_SIGNATURE)):
         raise ValidationError(_("The logo must be a PNG or JPEG image."), code="logo_type")
-    from PIL import Image, UnidentifiedImageError
+    from .pdf.logo import LOGO_MAX_SIDE, UNREADABLE_LOGO, LogoTooLargeError, decode_logo
 
     try:
-        with Image.open(upload) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        decode_logo(upload.read())  # the PDF kit's own rule: a logo that passes here is one every PDF can draw
+    except LogoTooLargeError as exc:
+        raise ValidationError(
+            _("The logo is %(width)s × %(height)s pixels; the limit is %(limit)s pixels on each side."),
+            params={"width": exc.width, "height": exc.height, "limit": LOGO_MAX_SIDE},
+            code="logo_too_many_pixels",
+        ) from exc
+    except UNREADABLE_LOGO as exc:
         raise ValidationError(_("The logo file is damaged or not a real image."), code="logo_broken") from exc
     finally:
         upload.seek(0)

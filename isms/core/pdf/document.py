@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,9 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from . import styles
 from .flowables import title_block
+from .logo import UNREADABLE_LOGO, decode_logo
+
+logger = logging.getLogger(__name__)
 
 COOPERATION_NAME = "Digitale Helgeland"
 LOGO_MAX_HEIGHT = 11 * mm
@@ -33,11 +37,15 @@ class Letterhead:
     def for_municipality(cls, municipality) -> Letterhead:
         if municipality is None:
             return cls()
+        name = municipality.official_name or municipality.name
         logo = None
         if municipality.logo:
-            with municipality.logo.open("rb") as handle:
-                logo = handle.read()
-        return cls(name=municipality.official_name or municipality.name, logo=logo)
+            try:
+                with municipality.logo.open("rb") as handle:
+                    logo = handle.read()
+            except OSError as exc:  # the file is gone from storage: the letterhead still has the name
+                logger.warning("The letterhead logo of %s cannot be opened (%s); drawn without it.", name, exc)
+        return cls(name=name, logo=logo)
 
 
 def _footer_prefix(version: int | None) -> str:
@@ -85,20 +93,20 @@ def _numbered_canvas(footer_prefix: str):
     return NumberedCanvas
 
 
-def _logo_reader(logo: bytes | None) -> ImageReader | None:
-    """The logo as ReportLab reads it; a file it cannot read gives a text-only letterhead, not an error."""
-    if not logo:
+def _logo_reader(letterhead: Letterhead) -> ImageReader | None:
+    """The logo decoded before any page is drawn; a file that cannot be read in full (a truncated PNG, a broken
+    data stream, not an image) gives a letterhead with the name only and a warning in the log, never an error."""
+    if not letterhead.logo:
         return None
     try:
-        reader = ImageReader(io.BytesIO(logo))
-        reader.getSize()
-    except OSError:
+        return ImageReader(decode_logo(letterhead.logo))
+    except UNREADABLE_LOGO as exc:
+        logger.warning("The letterhead logo of %s is unreadable (%s); drawn without it.", letterhead.name, exc)
         return None
-    return reader
 
 
 def _draw_letterhead(letterhead: Letterhead, document_title: str):
-    logo = _logo_reader(letterhead.logo)
+    logo = _logo_reader(letterhead)
 
     def draw(canvas: Canvas, doc) -> None:
         canvas.saveState()
