@@ -37,6 +37,22 @@ def _level(value) -> str:
     return "—" if value is None else f"{value:.1f}".replace(".", ",")
 
 
+def _incident_rows(incidents: dict | None) -> list[tuple[str, int | str]]:
+    """The year's avvik from the register; a review gathered before the register existed says so."""
+    if incidents is None:
+        return [(_("Incidents"), _("Not gathered: the review was compiled before the incident register"))]
+    return [
+        (_("Reported this year"), incidents.get("reported", 0)),
+        (_("Personal data breaches"), incidents.get("breaches", 0)),
+        (_("Security deviations without personal data"), incidents.get("security", 0)),
+        (_("Not classified"), incidents.get("unclassified", 0)),
+        (_("Notified to Datatilsynet"), incidents.get("notified", 0)),
+        (_("Notified after the 72 hours"), incidents.get("notified_late", 0)),
+        (_("Data subjects informed (Art. 34)"), incidents.get("subjects_informed", 0)),
+        (_("Open at the end of the year"), incidents.get("open_at_year_end", 0)),
+    ]
+
+
 def input_sections(inputs: dict) -> list[tuple[str, list[tuple[str, str]]]]:
     """The inputs of a management review as (heading, [(label, value)]) in the order of the review."""
     if not inputs:
@@ -66,10 +82,7 @@ def input_sections(inputs: dict) -> list[tuple[str, list[tuple[str, str]]]]:
             (_("Missing or not signed"), agreements.get("missing", 0)),
             (_("Expiring by the end of the year"), agreements.get("expiring", 0)),
         ]),
-        (_("Incidents"), [
-            (_("Incidents"), _("Not registered in the system yet") if inputs.get("incidents") is None
-             else inputs["incidents"]),
-        ]),
+        (_("Incidents"), _incident_rows(inputs.get("incidents"))),
         (_("Course participation"), [
             (_("Registered for courses this year"), training.get("registered", 0)),
             (_("Attended"), training.get("attended", 0)),

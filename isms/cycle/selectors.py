@@ -436,6 +436,7 @@ def review_inputs(municipality: Municipality, year: int) -> dict:
     """What the management reviews, gathered from the records as plain data (stored with the review, so the
     signed version shows what the leader read)."""
     from dpia.models import Dpia, DpiaStatus
+    from isms.incidents.selectors import year_figures
     from isms.protocol.models import AgreementStatus, DataProcessingAgreement, ProcessingActivity, RecordStatus
     from risk.models import AnalysisStatus, MeasureStatus, RiskAnalysis, RiskMeasure
     from training.models import Attendance, Registration
@@ -514,7 +515,7 @@ def review_inputs(municipality: Municipality, year: int) -> dict:
         "dpia": dpia,
         "agreements": agreements,
         "training": training,
-        "incidents": None,  # the avvik register is not in the system yet
+        "incidents": year_figures(municipality=municipality, year=year),
         "maturity": maturity,
         "previous": previous_data,
         "cycle": cycle_data,

@@ -1,6 +1,7 @@
 """Reads of the avvik register: a municipality's list, the DPO's overview across municipalities with the
 72-hour clock, the figures per municipality (for the status overview), statistics per municipality,
-category and month, and the leader's items to decide. Each in a constant number of queries."""
+category and month, a year's figures for the management review, and the leader's items to decide. Each in
+a constant number of queries."""
 
 from __future__ import annotations
 
@@ -81,6 +82,28 @@ def municipality_figures(
         overdue=Count("pk", filter=Q(pk__in=overdue_ids)),
     )
     return {row["municipality_id"]: IncidentFigures(row["open"], row["overdue"]) for row in figures}
+
+
+def year_figures(*, municipality: Municipality, year: int) -> dict[str, int]:
+    """The avvik of one year for the municipality's management review, as they stood at the year's end
+    (Oslo): discovered that year by classification, notified to Datatilsynet (late: after the 72 hours),
+    data subjects informed, and the avvik still open on 31 December. One query."""
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime(year, 1, 1, tzinfo=tz)
+    end = datetime.datetime(year + 1, 1, 1, tzinfo=tz)
+    in_year = Q(discovered_at__gte=start, discovered_at__lt=end)
+    breach = Q(kind__in=[IncidentKind.BREACH, IncidentKind.BOTH])
+    notified = Q(notified_at__isnull=False, notified_at__lt=end)
+    return Incident.objects.filter(municipality=municipality, discovered_at__lt=end).aggregate(
+        reported=Count("pk", filter=in_year),
+        breaches=Count("pk", filter=in_year & breach),
+        security=Count("pk", filter=in_year & Q(kind=IncidentKind.SECURITY)),
+        unclassified=Count("pk", filter=in_year & Q(kind="")),
+        notified=Count("pk", filter=in_year & notified),
+        notified_late=Count("pk", filter=in_year & notified & Q(notified_at__gt=_deadline())),
+        subjects_informed=Count("pk", filter=in_year & Q(subjects_informed_at__lt=end)),
+        open_at_year_end=Count("pk", filter=Q(closed_at__isnull=True) | Q(closed_at__gte=end)),
+    )
 
 
 @dataclass

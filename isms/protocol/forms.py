@@ -22,6 +22,7 @@ from .models import (
     SystemUse,
     Vendor,
 )
+from .selectors import systems_by_name
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LAW_REQUIRED_FOR = {LegalBasis.LEGAL_OBLIGATION, LegalBasis.PUBLIC_TASK}
@@ -331,6 +332,7 @@ class SystemForm(TrackedEditForm):
         model = System
         fields = [
             "name",
+            "aliases",
             "vendor",
             "description",
             "hosting",
@@ -339,7 +341,28 @@ class SystemForm(TrackedEditForm):
             "integrity",
             "availability",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "aliases": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self):
+        """A name or alias may name one system only, whatever its case: an import could not tell them apart."""
+        cleaned = super().clean()
+        name = cleaned.get("name", "")
+        unique: dict[str, str] = {name.casefold(): name}
+        for line in cleaned.get("aliases", "").splitlines():
+            unique.setdefault(line.strip().casefold(), line.strip())
+        aliases = [alias for alias in list(unique.values())[1:] if alias]
+        cleaned["aliases"] = "\n".join(aliases)
+        taken = systems_by_name()
+        for field, names in (("name", [name] if name else []), ("aliases", aliases)):
+            for other_name in names:
+                other = taken.get(other_name.casefold())
+                if other is not None and other.pk != self.instance.pk:
+                    self.add_error(
+                        field,
+                        _("“%(name)s” already names the system %(system)s in the catalogue.")
+                        % {"name": other_name, "system": other.name},
+                    )
+        return cleaned
 
 
 class VendorForm(TrackedEditForm):

@@ -16,12 +16,23 @@ from .models import (
     ProcessingProcessor,
     ProcessingSystem,
     RecordStatus,
+    System,
     SystemUse,
     Vendor,
     in_force_q,
     missing_art30_q,
     review_overdue_q,
 )
+
+
+def systems_by_name() -> dict[str, System]:
+    """Every catalogue system by its name and by each of its aliases, lower-cased: the one place a system
+    named in a spreadsheet or a form is matched to the catalogue. One query."""
+    found: dict[str, System] = {}
+    for system in System.objects.only("id", "name", "aliases"):
+        for name in system.names:
+            found.setdefault(name.casefold(), system)
+    return found
 
 
 def agreements_in_force(*, municipality_id=None) -> QuerySet[DataProcessingAgreement]:

@@ -90,12 +90,14 @@ def save_processing_activity(
 
     The links must belong to `municipality` (the form offers only its own system uses); edits are
     refused when someone saved since `expected_version` (StaleEditError). Everything runs in one
-    transaction, so a refused save (stale, no reason) leaves no link behind.
+    transaction, so a refused save (stale, no reason) leaves no link behind. The import's rows run inside
+    its own transaction, which any failure rolls back whole, so they need no savepoint each (two queries
+    a row).
     """
     system_use_ids = list(system_use_ids)
     if SystemUse.objects.filter(pk__in=system_use_ids).exclude(municipality=municipality).exists():
         raise ValueError("A system use of another municipality cannot be linked.")
-    with transaction.atomic():
+    with transaction.atomic(savepoint=not values_checked):
         if activity is None:
             obj = ProcessingActivity(municipality=municipality, **values)
             _full_clean(obj, values_checked)

@@ -20,6 +20,7 @@ from isms.core.models import Municipality
 from ..forms import ProcessingActivityForm
 from ..models import ProcessingActivity, ProcessingSystem, RecordDpiaStatus, RecordStatus, RecordType, System, SystemUse
 from ..models.processing import FOLLOW_UP_FIELDS
+from ..selectors import systems_by_name
 from .columns import CHOICES, COLUMN_BY_FIELD, FORM_FIELDS, INFORMATION_ONLY, Problem, normalise
 from .reading import Sheet, column_letter
 from .values import REVIEW, read_value, resolve_option, sector_from_words
@@ -136,10 +137,10 @@ def _merge_text(current: str, addition: str) -> str:
 
 
 class _Catalogue:
-    """The catalogue's systems by lower-case name and the municipality's uses of them: two queries per file."""
+    """The catalogue's systems by lower-case name or alias and the municipality's uses of them: two queries."""
 
     def __init__(self, municipality: Municipality):
-        self.systems = {system.name.casefold(): system for system in System.objects.only("id", "name")}
+        self.systems = systems_by_name()
         self.uses = dict(SystemUse.objects.filter(municipality=municipality).values_list("system_id", "pk"))
 
     def known(self, name: str) -> System | None:
@@ -211,6 +212,9 @@ def build_preview(plan: Plan, *, municipality: Municipality) -> ImportPreview:
             known = catalogue.known(system_name) if catalogue else None
             if known is not None:
                 linked.append(known.name)
+                if known.name.casefold() != system_name.casefold():
+                    notes.append(_("“%(text)s” is %(system)s in the catalogue") % {"text": system_name,
+                                                                                  "system": known.name})  # fmt: skip
             elif system_name.casefold() in {n.casefold() for n in plan.new_systems}:
                 linked.append(system_name)
                 new_systems[system_name] += 1

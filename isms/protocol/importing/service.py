@@ -18,6 +18,7 @@ from isms.core.models import Municipality, User
 from isms.core.tracking import StaleEditError
 
 from ..models import ImportDraft, ImportMapping, System
+from ..selectors import systems_by_name
 from ..services import save_catalogue_entry, save_processing_activity, save_system_use
 from .columns import Problem, normalise
 from .headings import choose_sheet, find_header_row, headings_of, mapping_problems, match_columns
@@ -165,7 +166,7 @@ def _write(preview: ImportPreview, plan: Plan, *, municipality: Municipality, ac
     wanted = {name.casefold() for row in preview.rows for name in row.systems}
     system_use_of: dict[str, int] = {}
     if wanted:
-        systems = {system.name.casefold(): system for system in System.objects.all()}
+        systems = systems_by_name()
         uses = {use.system_id: use.pk for use in municipality.system_uses.all()}
         for name in sorted({name for row in preview.rows for name in row.systems}, key=str.casefold):
             system = systems.get(name.casefold())

@@ -44,6 +44,11 @@ class System(TrackedModel):
     """An IT system or service in the catalogue (cooperation level): Elements, KOBO, Gerica…"""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    aliases = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_("One per line: what the municipalities also call the system, e.g. in their spreadsheets."),
+    )
     vendor = models.ForeignKey(
         Vendor, verbose_name=_("vendor"), on_delete=models.PROTECT, null=True, blank=True, related_name="systems"
     )
@@ -81,6 +86,15 @@ class System(TrackedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    @property
+    def names(self) -> list[str]:
+        """The name and every alias: what an import's system column is matched against (case-insensitive)."""
+        return [self.name, *self.alias_list]
 
 
 class SystemUse(TrackedModel):
