@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('protocol', '0006_import_draft_mapping_follow_up'),
+        ('protocol', '0007_unguessable_file_names'),
     ]
 
     operations = [
