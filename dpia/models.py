@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
-from isms.core.models import AdoptedFromTemplate, DecidedByLeader, Municipality, SignedRoot, SignOff
+from isms.core.models import AdoptedFromTemplate, AppendOnly, DecidedByLeader, Municipality, SignedRoot, SignOff
 from isms.core.tracking import TrackedModel
 
 HIGH_LEVEL = 3  # "betydelig": a residual risk at or above this in both severity and likelihood is high
@@ -294,7 +294,7 @@ class AdviceSection(models.TextChoices):
     VIEWS = "views", _("Views of the data subjects")
 
 
-class AdviceNote(models.Model):
+class AdviceNote(AppendOnly):
     """The DPO's advice on one section, part of the advice sign-off (append-only like it)."""
 
     signoff = models.ForeignKey(SignOff, on_delete=models.PROTECT, related_name="advice_notes")
@@ -308,8 +308,3 @@ class AdviceNote(models.Model):
 
     def __str__(self) -> str:
         return self.get_section_display()
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("Advice is append-only.")
-        super().save(*args, **kwargs)

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from isms.core.fields import ChoiceSetField
-from isms.core.models import DecidedByLeader, Municipality, SignedRoot
+from isms.core.models import AppendOnly, DecidedByLeader, Municipality, SignedRoot
 from isms.core.tracking import TrackedModel
 from isms.protocol.models import SpecialCategory
 from risk.models import Security
@@ -284,7 +284,7 @@ class IncidentSystem(TrackedModel):
         return str(self.system_use_id)
 
 
-class NotificationAdvice(models.Model):
+class NotificationAdvice(AppendOnly):
     """The DPO's written advice on notifying Datatilsynet and the data subjects, pinned to the version read.
     Append-only: new advice is a new row."""
 
@@ -303,8 +303,3 @@ class NotificationAdvice(models.Model):
 
     def __str__(self) -> str:
         return self.get_notify_display()
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("Advice is append-only.")
-        super().save(*args, **kwargs)

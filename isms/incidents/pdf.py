@@ -39,7 +39,10 @@ def render_incident(
 ) -> bytes:
     incident = snapshot.incident
     clock = clock_of(incident)
-    state = SignOffState.from_signoffs(signoffs, version=incident.version).warning(unsigned=_("Not decided"))
+    # As of a version: only the advice and decisions made up to it.
+    advice = [row for row in advice if row.root_version <= snapshot.version]
+    state = SignOffState.from_signoffs(signoffs, version=snapshot.version).warning(unsigned=_("Not decided"))
+    signoffs = [row for row in signoffs if row.root_version <= snapshot.version]
     story = [
         heading(_("The report")),
         facts_table(
@@ -73,7 +76,7 @@ def render_incident(
                 (
                     _("ROS scenario that foresaw it"),
                     f"{incident.foreseen_by.title} ({incident.foreseen_by.analysis.title})"
-                    if incident.foreseen_by_id
+                    if incident.foreseen_by
                     else "—",
                 ),
                 (_("New ROS scenario proposed"), incident.proposed_scenario or "—"),
@@ -88,7 +91,7 @@ def render_incident(
                     measure.get_timing_display(),
                     measure.owner or "—",
                     pdf_date(measure.due_on),
-                    measure.ros_measure.title if measure.ros_measure_id else "—",
+                    measure.ros_measure.title if measure.ros_measure else "—",
                 ]
                 for measure in snapshot.measures
             ]
@@ -112,16 +115,7 @@ def render_incident(
     story += [
         signoff_block(
             heading_text=_("The leader's decision"),
-            lines=[
-                SignOffLine(
-                    signer=display_name(row.signer),
-                    role=row.get_role_display(),
-                    decision=f"{row.get_decision_display()} (v{row.root_version})",
-                    date=pdf_date(row.signed_at),
-                    comment=f"{row.comment}\nSHA-256 {row.content_sha256[:16]}…".strip(),
-                )
-                for row in signoffs
-            ],
+            lines=[SignOffLine.of(row) for row in signoffs],
             state=state,
         ),
         heading(_("Notification (Art. 33 and 34)")),

@@ -6,6 +6,8 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from isms.core.tables_export import ExportColumn
+
 from .clock import clock_of
 
 
@@ -94,3 +96,30 @@ class IncidentExportTable(IncidentTable):
 
     def value_closed_at(self, value) -> str:
         return _when(value)
+
+
+# The DPO's overview across municipalities (`/dpo/incidents/`): the open avvik and the three tables of
+# statistics, each exported with the headings the page shows.
+OPEN_COLUMNS = (
+    ExportColumn(_("Municipality"), lambda row: row.incident.municipality.name),
+    ExportColumn(_("Avvik"), lambda row: f"{row.incident.reference} {row.incident.title}"),
+    ExportColumn(_("Discovered"), lambda row: row.incident.discovered_at),
+    ExportColumn(_("72 hours"), lambda row: row.clock.label),
+    ExportColumn(_("Status"), lambda row: row.incident.state_label),
+)
+MUNICIPALITY_COLUMNS = (
+    ExportColumn(_("Municipality"), lambda row: row["municipality__name"]),
+    ExportColumn(_("Avvik"), lambda row: row["total"]),
+    ExportColumn(_("Personal data breaches"), lambda row: row["breaches"]),
+    ExportColumn(_("Notified"), lambda row: row["notified"]),
+    ExportColumn(_("Notified late"), lambda row: row["late"]),
+    ExportColumn(_("Open"), lambda row: row["open"]),
+)
+KIND_COLUMNS = (
+    ExportColumn(_("Classification"), lambda row: row[0]),
+    ExportColumn(_("Avvik"), lambda row: row[1]),
+)
+MONTH_COLUMNS = (
+    ExportColumn(_("Month"), lambda row: row[0]),
+    ExportColumn(_("Avvik"), lambda row: row[1]),
+)

@@ -181,16 +181,20 @@ def measure_edit(request: HttpRequest, slug: str, pk: int, measure_pk: int | Non
 
 @login_required
 def incident_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The avvik as it is now, or with `?version=N` as it stood at version N (with the advice and
+    decisions made up to it)."""
     municipality, incident = _incident(request, slug, pk)
+    version = request.GET.get("version", "")
+    snapshot = incident_snapshot(incident, version=int(version) if version.isdigit() else None)
     content = render_incident(
-        snapshot=incident_snapshot(incident),
+        snapshot=snapshot,
         municipality=municipality,
         signoffs=selectors.signoffs(incident),
         advice=selectors.advice_of(incident),
     )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'inline; filename="avvik-{municipality.slug}-{incident.reference}-v{incident.version}.pdf"'
+        f'inline; filename="avvik-{municipality.slug}-{incident.reference}-v{snapshot.version}.pdf"'
     )
     return response
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from isms.core.access import Action, can, scoped
 from isms.core.flow_pages import FlowPages, decision_page, flow_step
 from isms.core.forms import VersionedActionForm
+from isms.core.tables_export import ListExport, export_list
 
 from . import selectors, workflow
 from .clock import clock_of
@@ -22,6 +23,7 @@ from .forms import AdviceForm, CloseForm, DecisionForm, NotificationForm, Period
 from .models import Incident, IncidentStatus
 from .services import IncidentInputError
 from .snapshot import incident_snapshot
+from .tables import KIND_COLUMNS, MONTH_COLUMNS, MUNICIPALITY_COLUMNS, OPEN_COLUMNS
 from .views import _incident
 
 PAGES = FlowPages(
@@ -173,7 +175,8 @@ def close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def dpo_overview(request: HttpRequest) -> HttpResponse:
-    """The DPO's page: every open avvik of every municipality with its 72 hours, and the statistics."""
+    """The DPO's page: every open avvik of every municipality with its 72 hours, and the statistics; each
+    table as CSV/XLSX (the statistics for the period chosen)."""
     if not can(request.user, Action.MANAGE_COOPERATION):
         raise PermissionDenied
     visible = scoped(Incident.objects.all(), request.user)
@@ -181,13 +184,20 @@ def dpo_overview(request: HttpRequest) -> HttpResponse:
     start = end = None
     if period.is_bound and period.is_valid():
         start, end = period.cleaned_data["start"], period.cleaned_data["end"]
+    rows = selectors.dpo_overview(visible)
+    stats = selectors.statistics(visible, start=start, end=end)
+    export = export_list(
+        request,
+        ListExport(OPEN_COLUMNS, lambda: rows, "avvik-apne", _("Open avvik")),
+        ListExport(MUNICIPALITY_COLUMNS, lambda: stats.by_municipality, "avvik-per-kommune", _("Per municipality")),
+        ListExport(KIND_COLUMNS, lambda: stats.by_kind, "avvik-per-klassifisering", _("Per classification")),
+        ListExport(MONTH_COLUMNS, lambda: stats.by_month, "avvik-per-maned", _("Per month of discovery")),
+        keys=("municipalities", "kinds", "months"),
+    )
+    if export is not None:
+        return export
     return render(
         request,
         "incidents/dpo_overview.html",
-        {
-            "rows": selectors.dpo_overview(visible),
-            "stats": selectors.statistics(visible, start=start, end=end),
-            "period": period,
-            "awaiting": IncidentStatus.AWAITING_DECISION,
-        },
+        {"rows": rows, "stats": stats, "period": period, "awaiting": IncidentStatus.AWAITING_DECISION},
     )

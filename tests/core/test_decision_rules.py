@@ -185,3 +185,28 @@ def test_no_one_but_a_leader_of_the_municipality_can_be_sent_the_decision(cast):
                                     cast.editor_vefsn), cast.dpo)  # fmt: skip
     with pytest.raises(IncidentInputError, match="Velg en leder i kommunen som skal beslutte"):
         incident_flow.send_for_decision(incident=incident, actor=cast.editor_vefsn, expected_version=incident.version)
+
+
+def test_the_dpo_advice_of_both_kinds_is_never_changed_or_deleted(cast):
+    """A DPIA's advice (a sign-off with notes per section) and an avvik's advice on notification are both
+    append-only: new advice is a new row."""
+    from dpia.models import AdviceNote
+    from isms.core.models import AppendOnlyError
+    from isms.incidents.models import NotificationAdvice
+
+    dpia = complete_dpia(cast.vefsn, cast.editor_vefsn, cast.leader_vefsn)
+    dpia = dpia_flow.send_to_dpo(dpia=dpia, actor=cast.editor_vefsn, expected_version=dpia.version)
+    dpia_flow.give_advice(
+        dpia=dpia, dpo=cast.dpo, decision="conditions", comment="Vilkår.", notes={"risks": "Mer logging."},
+        expected_version=dpia.version,
+    )  # fmt: skip
+    _incident_ready(cast, against=False)
+    for model in (AdviceNote, NotificationAdvice):
+        row = model.objects.get()
+        with pytest.raises(AppendOnlyError):
+            row.save()
+        with pytest.raises(AppendOnlyError):
+            row.delete()
+        with pytest.raises(AppendOnlyError):
+            model.objects.all().delete()
+        assert model.objects.count() == 1

@@ -27,6 +27,7 @@ OTHER_LIST_PAGES = {
     "risk_cooperation:overview",
     "dpia:dpo_queue",
     "training:statistics",
+    "incidents:dpo_overview",
 }
 # Lists that are not registers to export, and why.
 NOT_EXPORTED = {
@@ -96,6 +97,7 @@ LISTS: dict[str, ListCase] = {
     ),
     "dpia:dpo_queue": ListCase("dpo", lambda w: w.dpia_with_dpo),
     "incidents:list": ListCase("editor_vefsn", lambda w: w.incident, slug, tenant=True),
+    "incidents:dpo_overview": ListCase("dpo", lambda w: w.incident, tables=("", "municipalities", "kinds", "months")),
     "training:course_list": ListCase("viewer_vefsn", lambda w: w.course_session),
     "training:statistics": ListCase("coordinator", lambda w: w.course_registration, tables=("", "course", "sector")),
 }

@@ -224,6 +224,9 @@ def test_pages_and_pdfs_run_a_constant_number_of_queries(cast, client_for, djang
         (cast.editor_vefsn, reverse("incidents:pdf", args=["vefsn", last.pk])),
         (cast.editor_vefsn, reverse("incidents:register_pdf", args=["vefsn"])),
         (cast.dpo, reverse("incidents:dpo_overview")),
+        (cast.dpo, reverse("incidents:dpo_overview") + "?_export=csv"),
+        (cast.dpo, reverse("incidents:dpo_overview") + "?_export=xlsx&table=municipalities"),
+        (cast.editor_vefsn, reverse("incidents:pdf", args=["vefsn", last.pk]) + "?version=2"),
         (cast.leader_vefsn, reverse("incidents:decide", args=["vefsn", last.pk])),
     ]
     for user, url in urls:

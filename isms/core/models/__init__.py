@@ -5,12 +5,22 @@ from .invitations import Invitation, InvitationQuerySet, hash_token
 from .municipalities import Membership, MembershipRole, Municipality
 from .notifications import DeadlineNotice, Delivery, Notification, NotificationPreference, NotificationSettings, Nudge
 from .outbox import OutboxEmail, OutboxStatus
-from .signoffs import AppendOnlyError, DecidedByLeader, SignedRoot, SignOff, SignOffDecision, SignOffRole, SignOffState
+from .signoffs import (
+    AppendOnly,
+    AppendOnlyError,
+    DecidedByLeader,
+    SignedRoot,
+    SignOff,
+    SignOffDecision,
+    SignOffRole,
+    SignOffState,
+)
 from .templates import AdoptedFromTemplate, Template, TemplateParticipant, TemplateVersion
 from .users import GlobalRole, User, UserManager, display_name
 
 __all__ = [
     "AdoptedFromTemplate",
+    "AppendOnly",
     "AppendOnlyError",
     "DeadlineNotice",
     "DecidedByLeader",

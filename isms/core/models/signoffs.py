@@ -34,15 +34,33 @@ class AppendOnlyError(TypeError):
     """A sign-off is never changed or deleted: a new decision is a new row."""
 
 
-class SignOffQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        raise AppendOnlyError("Sign-offs are append-only.")
+        raise AppendOnlyError("The record is append-only.")
 
     def delete(self):
-        raise AppendOnlyError("Sign-offs are append-only.")
+        raise AppendOnlyError("The record is append-only.")
 
 
-class SignOff(models.Model):
+class AppendOnly(models.Model):
+    """A record that is written once and never changed or deleted (a sign-off, the DPO's advice): a new
+    decision or advice is a new row."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("The record is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The record is append-only.")
+
+
+class SignOff(AppendOnly):
     """A decision on one exact version of an aggregate, with a SHA-256 of that version's whole content.
 
     Current only while the root is still at `root_version`; any later edit makes it historical.
@@ -65,8 +83,6 @@ class SignOff(models.Model):
     high_risk_confirmed = models.BooleanField(_("high residual risk explicitly accepted"), default=False)
     signed_at = models.DateTimeField(_("signed"), default=timezone.now)
 
-    objects = SignOffQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("sign-off")
         verbose_name_plural = _("sign-offs")
@@ -80,14 +96,6 @@ class SignOff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} v{self.root_version}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Sign-offs are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Sign-offs are append-only.")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from html import escape as html_escape
+from typing import Any
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -204,6 +205,19 @@ class SignOffLine:
     decision: str
     date: str
     comment: str = ""
+
+    @classmethod
+    def of(cls, signoff: Any, *, decision: str = "", note: str = "") -> SignOffLine:
+        """One sign-off row as every PDF prints it: the decision (or `decision`) on "vN", with `note` after
+        it, and the comment above the start of the content's SHA-256."""
+        return cls(
+            signer=signoff.signer.display_name,
+            role=signoff.get_role_display(),
+            decision=f"{decision or signoff.get_decision_display()} (v{signoff.root_version})"
+            + (f" – {note}" if note else ""),
+            date=pdf_date(signoff.signed_at),
+            comment=f"{signoff.comment}\nSHA-256 {signoff.content_sha256[:16]}…".strip(),
+        )
 
 
 def signoff_block(*, heading_text: str, lines: Sequence[SignOffLine], state: str = "") -> KeepTogether:
