@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from dpia.models import Dpia as DpiaModel
@@ -43,17 +43,18 @@ ADVICE_WAIT_RED_DAYS = 30
 
 def _protocol(context: Context, municipalities: QuerySet) -> dict[int, dict]:
     activities = rows(ProcessingActivity, context).filter(status=RecordStatus.ACTIVE)
-    has_system = rows(ProcessingSystem, context).filter(processing_activity_id=OuterRef("id"))
-    uncovered = rules.uncovered_processor_links(context).filter(processing_activity_id=OuterRef("id"))
-    annotated = activities.annotate(has_system=Exists(has_system), lacks_agreement=Exists(uncovered))
+    # Sets of ids, not a correlated EXISTS per activity: the database hashes each set once (at 357 × 400 the
+    # history's EXISTS per row was most of the board report's time).
+    with_system = rows(ProcessingSystem, context).values("processing_activity_id")
+    uncovered = rules.uncovered_processor_links(context).values("processing_activity_id")
     return grouped(
-        annotated,
+        activities,
         municipalities,
         activities=Count("pk"),
         incomplete=Count("pk", filter=missing_art30_q()),
         reviews_overdue=Count("pk", filter=Q(next_review__lt=context.day)),
-        without_system=Count("pk", filter=Q(has_system=False)),
-        without_agreement=Count("pk", filter=Q(lacks_agreement=True)),
+        without_system=Count("pk", filter=~Q(id__in=with_system)),
+        without_agreement=Count("pk", filter=Q(id__in=uncovered)),
     )
 
 
@@ -177,23 +178,20 @@ AGREEMENTS = Area(
 
 
 def _dpia(context: Context, municipalities: QuerySet) -> dict[int, dict]:
-    screened = rows(Screening, context).filter(processing_activity_id=OuterRef("id"))
+    screened = rows(Screening, context).values("processing_activity_id")
     unscreened = grouped(
         rules.needs_screening(rows(ProcessingActivity, context).filter(status=RecordStatus.ACTIVE)).exclude(
-            Exists(screened)
+            id__in=screened
         ),
         municipalities,
         unscreened=Count("pk"),
     )
     activity_version = rows(ProcessingActivity, context).filter(id=OuterRef("processing_activity_id"))
-    high_risk = rules.high_residual_risks(rows(DpiaRisk, context)).filter(dpia_id=OuterRef("id"))
+    high_risk = rules.high_residual_risks(rows(DpiaRisk, context)).values("dpia_id")
     dpias = (
         rows(DpiaModel, context)
         .exclude(status=DpiaStatus.ARCHIVED)
-        .annotate(
-            activity_version=Subquery(activity_version.values("version")[:1]),
-            high_risk=Exists(high_risk),
-        )
+        .annotate(activity_version=Subquery(activity_version.values("version")[:1]))
     )
     counts = grouped(
         dpias,
@@ -202,7 +200,7 @@ def _dpia(context: Context, municipalities: QuerySet) -> dict[int, dict]:
         oldest_sent=Min("sent_to_dpo_at", filter=Q(status=DpiaStatus.AWAITING_ADVICE)),
         awaiting_decision=Count("pk", filter=Q(status=DpiaStatus.AWAITING_DECISION)),
         reassess=Count("pk", filter=Q(status=DpiaStatus.APPROVED, activity_version__gt=F("based_on_activity_version"))),
-        art36=Count("pk", filter=Q(high_risk=True, prior_consultation_sent_on__isnull=True)),
+        art36=Count("pk", filter=Q(id__in=high_risk, prior_consultation_sent_on__isnull=True)),
         decided=Count("pk", filter=Q(status=DpiaStatus.APPROVED)),
     )
     return merge(unscreened, counts)

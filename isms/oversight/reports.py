@@ -24,7 +24,7 @@ from .history import end_of_day, rows
 from .models import BoardReport
 from .participation import current_round
 from .registry import Context, areas
-from .selectors import status_rows
+from .selectors import context_for, status_rows
 from .shared import shared_services
 
 FIGURES_FORMAT = 1  # bumped when the stored figures change shape
@@ -45,12 +45,17 @@ def earlier_reports():
 
 
 def _context(day: datetime.date) -> Context:
-    return Context(day=day, as_of=end_of_day(day))
+    """As of the end of `day` from history; for a period ending today the live tables, which are the history
+    as of now (every change writes its history row) and cost a fraction of reading the history tables."""
+    return context_for(day)
 
 
 def _status(context: Context) -> list[dict]:
     result = []
-    for row in status_rows(municipalities=Municipality.objects.all(), context=context):
+    as_of_areas = [area.key for area in areas(as_of=True)]
+    for row in status_rows(municipalities=Municipality.objects.all(), context=context, area_keys=as_of_areas):
+        if not row.municipality.is_member_on(context.day):
+            continue
         result.append(
             {
                 "id": row.municipality.pk,
