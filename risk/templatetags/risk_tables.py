@@ -1,4 +1,5 @@
-"""The long tables of a ROS page as rows of HTML: `{% scenario_rows %}`, `{% sign_rows %}`, `{% measure_rows %}`.
+"""The long tables of ROS pages as rows of HTML: `{% scenario_rows %}`, `{% sign_rows %}`, `{% measure_rows %}`
+and `{% overview_rows %}` (every municipality's analyses).
 
 The table, its caption and header stay in the template; only the rows are written here. A template loop
 resolves a dozen variables, filters and `{% translate %}` tags per row: on an analysis of 200 scenarios and
@@ -110,3 +111,31 @@ def measure_rows(measures, *, risk_base: str, can_edit: bool, show_analysis: boo
         )  # fmt: skip
 
     return SafeString("\n".join(row(measure) for measure in measures))
+
+
+@register.simple_tag
+def overview_rows(analyses) -> SafeString:
+    """The overview's rows: municipality, analysis (linked by `detail_url`), state, version, the joint
+    template's version (and a newer one waiting), red scenarios after measures, open and overdue measures."""
+
+    def template_cell(analysis) -> str:
+        if not analysis.template_id:
+            return DASH
+        if analysis.template_update_available:
+            waiting = _("version %(n)s waiting") % {"n": analysis.template.published_version}
+            return f"{analysis.template_version} ({waiting})"
+        return str(analysis.template_version)
+
+    def red_cell(count: int) -> SafeString:
+        return format_row('<span class="risk-tag risk-tag--high">{}</span>', count) if count else SafeString("0")
+
+    def row(analysis) -> SafeString:
+        return format_row(
+            '<tr><td>{}</td><td><a class="ds-link" href="{}">{}</a></td><td>{}</td><td class="numeric">{}</td>'
+            '<td>{}</td><td class="numeric">{}</td><td class="numeric">{}</td><td class="numeric">{}</td></tr>',
+            analysis.municipality.name, analysis.detail_url, analysis.title, analysis.state_label,
+            analysis.version, template_cell(analysis), red_cell(analysis.red_residual),
+            analysis.open_measures, analysis.overdue_measures,
+        )  # fmt: skip
+
+    return SafeString("\n".join(row(analysis) for analysis in analyses))

@@ -104,3 +104,38 @@ def test_the_sign_page_lists_each_scenario_with_its_measures(client_for, cast):
 )
 def test_format_row_escapes_exactly_as_format_html(values):
     assert format_row("<td>{}</td><td>{}</td>", *values) == format_html("<td>{}</td><td>{}</td>", *values)
+
+
+@pytest.mark.django_db
+def test_the_overview_row_counts_red_open_and_overdue_per_analysis(client_for, cast):
+    analysis, _scenario, _late = _analysis(cast)
+    page = client_for(cast.dpo).get(reverse("risk_cooperation:overview")).content.decode()
+    row = _row(page, "ROS for KOBO")
+    assert f'<a class="ds-link" href="/m/vefsn/risk/{analysis.pk}/">ROS for KOBO</a>' in row
+    assert row.startswith("<tr><td>Vefsn</td>") and "<td>—</td>" in row  # no joint template
+    # Red after measures: none (5 × 4 is 2 × 2 after measures); open: the late one; overdue: the late one.
+    assert row.endswith('<td class="numeric">0</td><td class="numeric">1</td><td class="numeric">1</td></tr>')
+
+
+@pytest.mark.django_db
+def test_the_overview_row_says_when_a_newer_joint_version_waits(client_for, cast):
+    from isms.core.library.services import adopt_templates, publish_template, save_template
+
+    from .test_joint import KOBO_CONTENT, joint_kobo
+
+    kind, template = joint_kobo(cast)
+    adopt_templates(kind=kind, municipality=cast.vefsn, templates=[template], actor=cast.editor_vefsn)
+    row = _row(client_for(cast.dpo).get(reverse("risk_cooperation:overview")).content.decode(), "Vefsn")
+    assert "<td>1</td>" in row and "venter" not in row
+    cleaned, _errors = kind.clean_content({**KOBO_CONTENT, "scope": "Startlån, bostøtte og tilskudd"})
+    save_template(
+        kind=kind, actor=cast.coordinator, template=template, expected_version=template.version,
+        values={"title": template.title, "description": "", "is_joint": True}, content=cleaned,
+        reason="Tilskudd tatt med", participants=[cast.vefsn, cast.rana],
+    )  # fmt: skip
+    template.refresh_from_db()
+    publish_template(
+        template=template, actor=cast.coordinator, change_note="Nytt omfang", expected_version=template.version
+    )
+    row = _row(client_for(cast.dpo).get(reverse("risk_cooperation:overview")).content.decode(), "Vefsn")
+    assert "<td>1 (versjon 2 venter)</td>" in row
