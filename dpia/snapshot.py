@@ -8,6 +8,8 @@ from typing import Any
 
 from django.http import Http404
 
+from isms.core.tracking import version_moment
+
 from .models import Dpia, DpiaAction, DpiaPrinciple, DpiaRisk
 
 ROOT_FIELDS = (
@@ -80,10 +82,10 @@ def dpia_snapshot(dpia: Dpia, *, version: int | None = None) -> DpiaSnapshot:
             list(DpiaRisk.objects.filter(dpia=dpia).order_by("pk")),
             list(DpiaAction.objects.filter(dpia=dpia).select_related("ros_measure").order_by("due_on", "pk")),
         )
-    row = dpia.history.filter(version=version).order_by("-history_date", "-history_id").first()
-    if row is None:
+    found = version_moment(dpia, version)
+    if found is None:
         raise Http404
-    at = row.history_date
+    row, at = found
     return DpiaSnapshot(
         row.instance,
         sorted(DpiaPrinciple.history.as_of(at).filter(dpia_id=dpia.pk), key=lambda p: p.pk),

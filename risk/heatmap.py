@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from .models import RiskMatrix, RiskScenario
 
 
@@ -13,6 +16,17 @@ class Cell:
     consequence: int
     level: str  # RiskLevel
     count: int
+
+    @property
+    def description(self) -> str:
+        """What a screen reader says for the cell ("2 scenarioer, rød sone"), where the eye sees number and colour."""
+        count = (
+            ngettext("%(n)s scenario", "%(n)s scenarios", self.count) % {"n": self.count}
+            if self.count
+            else _("no scenarios")
+        )
+        zone = {"high": _("red zone"), "medium": _("yellow zone")}.get(self.level, _("green zone"))
+        return f"{count}, {zone}"
 
 
 @dataclass(frozen=True)

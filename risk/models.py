@@ -317,7 +317,11 @@ class RiskScenario(TrackedModel, Rating):
     @property
     def security_letters(self) -> str:
         """What the event threatens as users abbreviate it (K, I, T in bokmål): each property's initial."""
-        letters = _security_letters(get_language())
+        return self.security_letters_in(get_language())
+
+    def security_letters_in(self, language: str | None) -> str:
+        """`security_letters` for a language the caller already knows (a long table asks once, not per row)."""
+        letters = _security_letters(language)
         return ", ".join(letters[value] for value in self.security)
 
     @property

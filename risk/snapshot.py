@@ -11,6 +11,8 @@ from typing import Any
 
 from django.http import Http404
 
+from isms.core.tracking import version_moment
+
 from .models import (
     MeasureScenario,
     RiskAnalysis,
@@ -80,10 +82,10 @@ def analysis_snapshot(analysis: RiskAnalysis, *, version: int | None = None) -> 
         links = list(MeasureScenario.objects.filter(measure__analysis=analysis))
         root, historical = analysis, False
     else:
-        row = analysis.history.filter(version=version).order_by("-history_date", "-history_id").first()
-        if row is None:
+        found = version_moment(analysis, version)
+        if found is None:
             raise Http404
-        at = row.history_date
+        row, at = found
         root, historical = row.instance, True
         scenarios = sorted(RiskScenario.history.as_of(at).filter(analysis_id=analysis.pk), key=lambda s: s.pk)
         measures = sorted(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import models
@@ -247,3 +247,20 @@ def save_state_change(obj: TrackedModel, *, actor, reason: str) -> None:
     obj._history_user = actor
     obj._change_reason = reason.strip()
     obj.save()
+
+
+def version_moment(root: TrackedModel, version: int) -> tuple[Any, datetime] | None:
+    """The root's history row at `version` and the moment its whole aggregate stood at that version, or None
+    for a version it never had. The moment is just before the root's next version was written, not the row's
+    own time: `bump_root` writes the root first and the part after it in the same transaction, so the part's
+    change that made version N is dated a little after the root's row N."""
+    row = root.history.filter(version=version).order_by("-history_date", "-history_id").first()
+    if row is None:
+        return None
+    later = (
+        root.history.filter(version__gt=version)
+        .order_by("history_date", "history_id")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+    return row, (later - timedelta(microseconds=1)) if later else timezone.now()

@@ -26,12 +26,19 @@ def rating(level: str, likelihood, consequence, score) -> str:
 @register.simple_tag
 def scenario_rating(scenario, residual: bool = False) -> str:
     """A scenario's rating before measures, or after (`residual=True`): one argument to resolve, not four."""
+    return scenario_rating_in(scenario, get_language(), residual=residual)
+
+
+def scenario_rating_in(scenario, language: str | None, *, residual: bool = False) -> str:
+    """`scenario_rating` for a language the caller already knows (a table of 200 rows asks once)."""
     if residual:
         likelihood, consequence = scenario.residual_likelihood, scenario.residual_consequence
     else:
         likelihood, consequence = scenario.likelihood, scenario.consequence
     level = scenario.analysis.matrix.level(likelihood, consequence)
-    return _tag(level, likelihood, consequence, likelihood * consequence if level else None)
+    if not level:
+        return "—"
+    return _cached_tag(level, int(likelihood), int(consequence), int(likelihood * consequence), language)
 
 
 def _tag(level: str, likelihood, consequence, score) -> str:
