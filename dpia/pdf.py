@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from reportlab.platypus import Flowable
 
 from isms.core.models import Municipality, SignOff, SignOffRole, SignOffState
-from isms.core.pdf import data_table, facts_table, field_list, heading, pdf_date, signoff_block, text
-from isms.core.pdf.record import approval_status, item_details, record_pdf, signoff_line, signoffs_as_of
+from isms.core.pdf import SignOffLine, data_table, facts_table, field_list, heading, pdf_date, signoff_block, text
+from isms.core.pdf.record import approval_status, item_details, record_pdf, signoffs_as_of
 
 from .models import Dpia, Level
 from .snapshot import DpiaSnapshot
@@ -133,7 +133,7 @@ def decision_section(snapshot: DpiaSnapshot, decisions: list[SignOff], state: st
     return [
         heading(_("Response to the advice")),
         text(snapshot.dpia.response_to_advice or "—"),
-        signoff_block(heading_text=_("Decision"), lines=[signoff_line(row) for row in decisions], state=state),
+        signoff_block(heading_text=_("Decision"), lines=[SignOffLine.of(row) for row in decisions], state=state),
     ]
 
 

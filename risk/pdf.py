@@ -9,8 +9,18 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from isms.core.models import Municipality, SignOff, SignOffState, display_name
-from isms.core.pdf import HeatCell, data_table, facts_table, heading, heat_map_drawing, pdf_date, signoff_block, text
-from isms.core.pdf.record import approval_status, item_details, record_pdf, signoff_line, signoffs_as_of
+from isms.core.pdf import (
+    HeatCell,
+    SignOffLine,
+    data_table,
+    facts_table,
+    heading,
+    heat_map_drawing,
+    pdf_date,
+    signoff_block,
+    text,
+)
+from isms.core.pdf.record import approval_status, item_details, record_pdf, signoffs_as_of
 
 from .heatmap import heat_map
 from .models import AnalysisStatus, MeasureStrategy, RiskAnalysis, SubjectType
@@ -153,11 +163,7 @@ def measures_section(snapshot: AnalysisSnapshot, numbers: dict[int, int]) -> lis
 
 def acceptance_section(snapshot: AnalysisSnapshot, signoffs: list[SignOff], state: str) -> list[Flowable]:
     lines = [
-        signoff_line(
-            row,
-            decision=f"{row.get_decision_display()} (v{row.root_version})"
-            + (f" – {_('red risk accepted')}" if row.high_risk_confirmed else ""),
-        )
+        SignOffLine.of(row, note=_("red risk accepted") if row.high_risk_confirmed else "")
         for row in signoffs_as_of(signoffs, snapshot.version)
     ]
     return [signoff_block(heading_text=_("Acceptance of the residual risk"), lines=lines, state=state)]

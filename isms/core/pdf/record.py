@@ -1,4 +1,4 @@
-"""What the PDF of a signed record shares (a ROS analysis, a DPIA): sign-off lines as of a version, an item's
+"""What the PDF of a signed record shares (a ROS analysis, a DPIA): the sign-offs as of a version, an item's
 details section, the status line, and the document composed of its section builders' flowables."""
 
 from __future__ import annotations
@@ -9,27 +9,15 @@ from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from isms.core.models import Municipality, SignOff, display_name
+from isms.core.models import Municipality, SignOff
 
 from .document import Letterhead, build_pdf
-from .flowables import SignOffLine, field_list, heading, pdf_date
+from .flowables import field_list, heading
 
 
 def signoffs_as_of(signoffs: Iterable[SignOff], version: int) -> list[SignOff]:
     """The sign-offs given on this version or an earlier one: a historical PDF shows no later decision."""
     return [row for row in signoffs if row.root_version <= version]
-
-
-def signoff_line(row: SignOff, *, decision: str = "") -> SignOffLine:
-    """One row of the sign-off block; the comment ends with the start of the signed content's SHA-256."""
-    fingerprint = f"SHA-256 {row.content_sha256[:16]}…"
-    return SignOffLine(
-        signer=display_name(row.signer),
-        role=row.get_role_display(),
-        decision=decision or f"{row.get_decision_display()} (v{row.root_version})",
-        date=pdf_date(row.signed_at),
-        comment=f"{row.comment}\n{fingerprint}" if row.comment else fingerprint,
-    )
 
 
 def item_details(title: str, pairs: Sequence[tuple[str, object]], label_width: float = 52 * mm) -> list[Flowable]:
