@@ -25,6 +25,7 @@ from isms.protocol.models import (
     Vendor,
 )
 
+from ..downloads import body
 from ..factories import MunicipalityFactory
 
 
@@ -202,7 +203,7 @@ def test_csv_export_of_the_filtered_protocol(client_for, cast):
     client.post(reverse("protocol:processing_create", args=["vefsn"]), activity_data())
     client.post(reverse("protocol:processing_create", args=["vefsn"]), activity_data(name="Lønn", recipients=""))
     response = client.get(reverse("protocol:processing_list", args=["vefsn"]), {"attention": "art30", "_export": "csv"})
-    lines = response.content.decode("utf-8-sig").splitlines()
+    lines = body(response).decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Referanse;Navn;Protokolltype;Status;Sektor;Ansvarlig enhet")
     assert len(lines) == 2 and "Lønn" in lines[1] and "Tomme felt etter art. 30" in lines[1]
 
