@@ -45,7 +45,7 @@ def test_the_history_of_an_object_with_500_versions_is_paged_in_constant_queries
 
 
 def test_the_activities_not_yet_screened_are_paged(client_for, cast, django_assert_max_num_queries):
-    url = reverse("dpia:dpia_list", args=["vefsn"])
+    url = reverse("dpia:list", args=["vefsn"])
     client = client_for(cast.viewer_vefsn)
     for number in range(5):
         make_activity(cast.vefsn, f"Behandling {number:03}")
@@ -85,7 +85,7 @@ def test_the_dpo_queue_is_paged_and_its_export_holds_every_row(
     with django_assert_max_num_queries(len(small.captured_queries)):
         page = client.get(url).content.decode()
     assert "55 DPIA-er venter på rådet ditt" in page and "Side 1 av 2" in page
-    queue = page.split("queue-caption")[1].split("</table>")[0]
+    queue = page.split('id="queue-caption"')[1].split("</table>")[0]
     assert queue.count("<tr>") == 51  # the heading and fifty rows
     export = client.get(url, {"_export": "csv"})
     rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")), delimiter=";"))
