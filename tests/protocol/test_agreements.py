@@ -166,5 +166,5 @@ def test_register_filters_and_exports_what_is_not_in_force(client_for, cast, hus
     html = client.get(url, {"attention": "not_in_force"}).content.decode()
     body = html[html.index("<tbody>") : html.index("</tbody>")]
     assert "DBA Elements" in body and "DBA KOBO" not in body
-    lines = client.get(url, {"attention": "not_in_force", "_export": "csv"}).content.decode("utf-8-sig").splitlines()
+    lines = body(client.get(url, {"attention": "not_in_force", "_export": "csv"})).decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Databehandler;Gjelder;Status") and len(lines) == 2 and "Sikri AS" in lines[1]
