@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -55,24 +57,34 @@ def signoffs(dpia: Dpia) -> list[SignOff]:
     return rows
 
 
-def dpo_queue(visible: QuerySet[Dpia]) -> list[dict]:
-    """DPIAs awaiting the DPO's advice across municipalities, oldest first, with their age in days."""
+def awaiting_advice(visible: QuerySet[Dpia]) -> QuerySet[Dpia]:
+    """DPIAs awaiting the DPO's advice across municipalities, oldest first."""
+    waiting = visible.filter(status=DpiaStatus.AWAITING_ADVICE).select_related("municipality")
+    return waiting.order_by("sent_to_dpo_at", "pk")
+
+
+def queue_rows(dpias: Iterable[Dpia]) -> list[dict]:
+    """The DPO queue's rows: each DPIA with its age in days."""
     today = timezone.localdate()
-    rows = visible.filter(status=DpiaStatus.AWAITING_ADVICE).select_related("municipality").order_by("sent_to_dpo_at")
     return [
         {"dpia": dpia, "age": (today - timezone.localdate(dpia.sent_to_dpo_at)).days if dpia.sent_to_dpo_at else 0}
-        for dpia in rows
+        for dpia in dpias
     ]
 
 
-def all_dpias(visible: QuerySet[Dpia], *, template_id: int | None = None) -> list[Dpia]:
+def dpo_queue(visible: QuerySet[Dpia]) -> list[dict]:
+    """Every DPIA awaiting the DPO's advice, oldest first, with its age in days."""
+    return queue_rows(awaiting_advice(visible))
+
+
+def all_dpias(visible: QuerySet[Dpia], *, template_id: int | None = None) -> QuerySet[Dpia]:
     """The DPO's table of every DPIA he may see, side by side (optionally those adopted from one joint
     DPIA), with what the status column and the template column read; archived DPIAs are left out."""
     rows = visible.exclude(status=DpiaStatus.ARCHIVED)
     if template_id:
         rows = rows.filter(template_id=template_id)
-    return list(
-        rows.select_related("municipality", "template", "processing_activity").order_by("municipality__name", "title")
+    return rows.select_related("municipality", "template", "processing_activity").order_by(
+        "municipality__name", "title", "pk"
     )
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, can, get_for_user, municipality_for
 from isms.core.editing import part_edit_page, report_saved, run_tracked_edit
-from isms.core.tables_export import ListExport, export_list
+from isms.core.tables_export import ListExport, export_list, paginate
 from isms.protocol.models import ProcessingActivity
 
 from . import selectors, services
@@ -45,7 +45,9 @@ def dpia_list(request: HttpRequest, slug: str) -> HttpResponse:
             "dpias": dpias,
             "archived": list(selectors.dpias(municipality=municipality, archived=True)),
             "screenings": screenings,
-            "unscreened": list(selectors.activities_to_screen(municipality=municipality)),
+            "unscreened": paginate(
+                request, selectors.activities_to_screen(municipality=municipality), page_field="unscreened_page"
+            ),
             "can_edit": can(request.user, Action.EDIT, municipality),
         },
     )

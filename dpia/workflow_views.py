@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from isms.core.access import Action, can, scoped
 from isms.core.flow_pages import FlowPages, decision_page, flow_step
 from isms.core.forms import VersionedActionForm
-from isms.core.tables_export import ListExport, export_list
+from isms.core.tables_export import ListExport, export_list, paginate
 
 from . import selectors, workflow
 from .forms import AdviceForm, ArchiveForm, DecisionForm, PriorConsultationForm
@@ -187,17 +187,26 @@ def dpo_queue(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Action.MANAGE_COOPERATION):
         raise PermissionDenied
     visible = scoped(Dpia.objects.all(), request.user)
-    rows = selectors.dpo_queue(visible)
-    export = export_list(request, ListExport(QUEUE_COLUMNS, lambda: rows, "dpia-ko", _("DPIAs awaiting advice")))
+    waiting = selectors.awaiting_advice(visible)
+    export = export_list(
+        request,
+        ListExport(QUEUE_COLUMNS, lambda: selectors.queue_rows(waiting), "dpia-ko", _("DPIAs awaiting advice")),
+    )
     if export is not None:
         return export
     chosen = request.GET.get("template", "")
+    page = paginate(request, waiting)
     return render(
         request,
         "dpia/dpo_queue.html",
         {
-            "rows": rows,
-            "all_dpias": selectors.all_dpias(visible, template_id=int(chosen) if chosen.isdigit() else None),
+            "page": page,
+            "rows": selectors.queue_rows(page.object_list),
+            "all_page": paginate(
+                request,
+                selectors.all_dpias(visible, template_id=int(chosen) if chosen.isdigit() else None),
+                page_field="all_page",
+            ),
             "joint": selectors.joint_dpias(),
             "chosen": chosen,
         },

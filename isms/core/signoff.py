@@ -100,3 +100,21 @@ def changed_after_approval_q() -> Q:
     return Q(
         last_decision=SignOffDecision.APPROVED, last_signed_version__isnull=False, last_signed_version__lt=F("version")
     )
+
+
+def verify_current_signoffs() -> dict[int, bool]:
+    """For every sign-off whose root is still at the signed version: does the root's content today still
+    give the SHA-256 that was signed? (A restored backup must answer yes wherever the original did.)"""
+    by_model: dict[type[Model], list[SignOff]] = defaultdict(list)
+    for signoff in SignOff.objects.select_related("content_type").order_by("pk"):
+        model = signoff.content_type.model_class()
+        if model in CANONICAL_CONTENT:
+            by_model[model].append(signoff)
+    verified: dict[int, bool] = {}
+    for model, signoffs in by_model.items():
+        roots = model._base_manager.in_bulk({signoff.object_id for signoff in signoffs})
+        for signoff in signoffs:
+            root = roots.get(signoff.object_id)
+            if root is not None and root.version == signoff.root_version:
+                verified[signoff.pk] = content_digest(root) == signoff.content_sha256
+    return verified

@@ -13,12 +13,16 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Callable, Iterable, Sequence
+import itertools
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, BinaryIO
 
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Page, Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.functional import Promise
 from django_tables2 import RequestConfig, Table
@@ -47,13 +51,20 @@ def neutralise(value: Any) -> Any:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-def csv_bytes(headers: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
+def csv_lines(headers: Sequence[Any], rows: Iterable[Sequence[Any]]) -> Iterator[bytes]:
+    """The CSV file a line at a time (a byte-order mark first), for a streamed download."""
     buffer = io.StringIO()
-    buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    for row in (headers, *rows):
+    yield "\ufeff".encode()
+    for row in itertools.chain([headers], rows):
         writer.writerow([_csv_text(neutralise(value)) for value in row])
-    return buffer.getvalue().encode("utf-8")
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate(0)
+
+
+def csv_bytes(headers: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
+    return b"".join(csv_lines(headers, rows))
 
 
 def _csv_text(value: Any) -> str:
@@ -92,15 +103,42 @@ def xlsx_sheet(sheet, headers: Sequence[Any], rows: Iterable[Sequence[Any]], *, 
     sheet.freeze_panes = "A2"
 
 
-def xlsx_bytes(headers: Sequence[Any], rows: Iterable[Sequence[Any]], *, title: str) -> bytes:
-    from openpyxl import Workbook
+def _write_only_cell(sheet, value: Any, *, bold: bool = False):
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _sheet_title(title)
-    xlsx_sheet(sheet, headers, rows)
+    cell = WriteOnlyCell(sheet, value=neutralise(value))
+    if isinstance(cell.value, str):
+        cell.data_type = "s"  # never a formula, whatever the text begins with
+    elif isinstance(cell.value, datetime.datetime):
+        cell.number_format = "DD.MM.YYYY HH:MM"
+    elif isinstance(cell.value, datetime.date):
+        cell.number_format = "DD.MM.YYYY"
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def write_xlsx(target: BinaryIO, headers: Sequence[Any], rows: Iterable[Sequence[Any]], *, title: str) -> None:
+    """An XLSX written row by row (openpyxl's write-only mode: a row is not kept once written), with the
+    same headings, types, widths and frozen first row as `xlsx_sheet`."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_sheet_title(title))
+    for index, header in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(len(str(header)) + 4, 14), 60)
+    sheet.freeze_panes = "A2"
+    sheet.append([_write_only_cell(sheet, value, bold=True) for value in headers])
+    for row in rows:
+        sheet.append([_write_only_cell(sheet, value) for value in row])
+    workbook.save(target)
+
+
+def xlsx_bytes(headers: Sequence[Any], rows: Iterable[Sequence[Any]], *, title: str) -> bytes:
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    write_xlsx(buffer, headers, rows, title=title)
     return buffer.getvalue()
 
 
@@ -117,10 +155,18 @@ def file_response(content: bytes, *, export_format: str, filename: str) -> HttpR
 
 def rows_response(
     headers: Sequence[Any], rows: Iterable[Sequence[Any]], *, export_format: str, filename: str, title: str
-) -> HttpResponse:
-    """Headings and rows as a download, `filename` without the extension: CSV (UTF-8 with BOM, `;`) or XLSX."""
-    content = csv_bytes(headers, rows) if export_format == "csv" else xlsx_bytes(headers, rows, title=title)
-    return file_response(content, export_format=export_format, filename=f"{filename}.{export_format}")
+) -> HttpResponseBase:
+    """Headings and rows as a download, `filename` without the extension: CSV (UTF-8 with BOM, `;`) streamed
+    a row at a time, or XLSX written row by row to a temporary file and streamed from there."""
+    name = f"{filename}.{export_format}"
+    if export_format == "csv":
+        response = StreamingHttpResponse(csv_lines(headers, rows), content_type=CONTENT_TYPES["csv"])
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    target = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it when the download is sent)
+    write_xlsx(target, headers, rows, title=title)
+    target.seek(0)
+    return FileResponse(target, as_attachment=True, filename=name, content_type=CONTENT_TYPES["xlsx"])
 
 
 def _dated(filename: str) -> str:
@@ -132,7 +178,7 @@ def requested_format(request: HttpRequest) -> str | None:
     return export_format if export_format in EXPORT_FORMATS else None
 
 
-def export_response(table: Table, *, export_format: str, filename: str, title: str) -> HttpResponse:
+def export_response(table: Table, *, export_format: str, filename: str, title: str) -> HttpResponseBase:
     """Every row of a django-tables2 `table` (its `value_*` forms) as a download named `filename`."""
     values = iter(table.as_values())
     headers = next(values)
@@ -148,7 +194,7 @@ def export_or_paginate(
     title: str,
     export_table: Table | None = None,
     per_page: int = 50,
-) -> HttpResponse | None:
+) -> HttpResponseBase | None:
     """The export file when `?_export=csv|xlsx` asks for one (every filtered row, in the list's order, with
     the columns of `export_table` when the export holds more than the page); otherwise order and paginate the
     table for the page and return None."""
@@ -179,7 +225,7 @@ class ListExport:
     title: Any
 
 
-def export_list(request: HttpRequest, *exports: ListExport, keys: Sequence[str] = ()) -> HttpResponse | None:
+def export_list(request: HttpRequest, *exports: ListExport, keys: Sequence[str] = ()) -> HttpResponseBase | None:
     """The file of the list's first table when `?_export=` asks for one (`keys` name the other tables for
     `?table=`); None when the page itself is asked for."""
     export_format = requested_format(request)
@@ -193,3 +239,9 @@ def export_list(request: HttpRequest, *exports: ListExport, keys: Sequence[str] 
         filename=_dated(chosen.filename),
         title=str(chosen.title),
     )
+
+
+def paginate(request: HttpRequest, rows: Sequence[Any], *, per_page: int = 50, page_field: str = "page") -> Page:
+    """One page of a hand-built list (`components/list_pagination.html` shows the links); a queryset is
+    counted and sliced in the database. The list's export (`export_list`) still holds every row."""
+    return Paginator(rows, per_page).get_page(request.GET.get(page_field))

@@ -33,7 +33,9 @@ from .pdf.municipality_overview import render_municipality_overview
 from .startpage import start_page_for
 from .summaries import figures_for
 from .tables import MEMBER_COLUMNS, MunicipalityTable
-from .tables_export import ListExport, export_list, export_or_paginate
+from .tables_export import ListExport, export_list, export_or_paginate, paginate
+
+HISTORY_PER_PAGE = 50
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -164,7 +166,7 @@ def municipal_object_history(request: HttpRequest, slug: str, model: str, pk: in
             "model_name": model_class._meta.verbose_name,
             "object_label": str(rows[-1].instance) if rows else "",
             **history_breadcrumbs(model, rows, municipality),
-            "entries": list(reversed(entries)),
+            **_history_pages(request, entries),
             "older": older,
             "newer": newer,
             "changes": changes,
@@ -184,12 +186,19 @@ def cooperation_object_history(request: HttpRequest, model: str, pk: int) -> Htt
             "model_name": model_class._meta.verbose_name,
             "object_label": str(rows[-1].instance),
             **history_breadcrumbs(model, rows, None),
-            "entries": list(reversed(entries)),
+            **_history_pages(request, entries),
             "older": older,
             "newer": newer,
             "changes": changes,
         },
     )
+
+
+def _history_pages(request: HttpRequest, entries: list) -> dict:
+    """Every version for the comparison's choices; the list of versions, newest first, a page at a time."""
+    newest_first = list(reversed(entries))
+    page = paginate(request, newest_first, per_page=HISTORY_PER_PAGE)
+    return {"entries": newest_first, "page": page, "first_number": len(entries) - page.start_index() + 1}
 
 
 def _history_export(request: HttpRequest, export_format: str, model_class, entries, rows, municipality):

@@ -17,6 +17,7 @@ from isms.protocol.importing import template_workbook
 from isms.protocol.models import ProcessingActivity, Vendor
 from training.models import Course, Registration, RegistrationLink
 
+from ..downloads import body
 from ..training.builders import make_course, make_round, make_session, person, register
 from .test_municipalities import edit_data
 
@@ -27,12 +28,12 @@ PAYLOADS = [HYPERLINK, "+1+1", "-2+3", "@SUM(A1:A9)", "\tTAB", "\rCR"]
 
 def csv_cells(response) -> list[list[str]]:
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    return list(csv.reader(io.StringIO(body(response).decode("utf-8-sig")), delimiter=";"))
 
 
 def xlsx_cells(response):
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(body(response))).active
     return [cell for row in sheet.iter_rows() for cell in row]
 
 

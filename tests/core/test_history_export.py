@@ -11,6 +11,7 @@ from isms.core.services import update_municipality
 from isms.protocol.models import Vendor
 from isms.protocol.services import save_catalogue_entry
 
+from ..downloads import body
 from ..pdf_text import pdf_pages
 from .test_history import _edit
 
@@ -30,7 +31,7 @@ def test_the_csv_has_a_row_per_changed_field_with_who_when_and_why(client_for, e
     response = client_for(edited_vefsn.viewer_vefsn).get(_url(edited_vefsn, "csv"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="historikk-vefsn-')
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(body(response).decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["Versjon", "Når", "Hvem", "Begrunnelse", "Type endring", "Felt", "Før", "Etter"]
     by_reason = {row[3]: row for row in rows[1:]}
     population = by_reason["Nye tall fra SSB"]
@@ -57,7 +58,7 @@ def test_a_cooperation_object_exports_its_history_too(client_for, cast):
         entry=vendor, expected_version=vendor.version,
     )  # fmt: skip
     url = reverse("core:cooperation_history_export", args=["vendor", vendor.pk, "csv"])
-    content = client_for(cast.editor_rana).get(url).content.decode("utf-8-sig")
+    content = body(client_for(cast.editor_rana).get(url)).decode("utf-8-sig")
     assert "Nytt navn" in content and "Visma;Visma Enterprise" in content
 
 

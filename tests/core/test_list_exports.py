@@ -20,6 +20,8 @@ from tests.access_matrix import World
 from tests.risk.builders import make_threat
 from tests.test_access_matrix import project_url_names
 
+from ..downloads import body
+
 # List pages whose URL name does not end in `_list`.
 OTHER_LIST_PAGES = {
     "dpia:list",
@@ -153,8 +155,8 @@ def exported(response, export_format: str) -> list[list]:
     disposition = response["Content-Disposition"]
     assert disposition.startswith('attachment; filename="') and disposition.endswith(f'.{export_format}"')
     if export_format == "csv":
-        return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        return list(csv.reader(io.StringIO(body(response).decode("utf-8-sig")), delimiter=";"))
+    sheet = openpyxl.load_workbook(io.BytesIO(body(response))).active
     return [["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)]
 
 

@@ -15,6 +15,7 @@ from isms.protocol.models import ProcessingActivity
 
 from ..access_matrix import World, case_id, rows
 from ..conftest import ROLES
+from ..downloads import body
 from ..factories import MembershipFactory, UserFactory
 
 # What each role may do with Vefsn (or anything in it), and with the cooperation as a whole (obj None).
@@ -265,7 +266,7 @@ def test_municipality_list_for_the_leader_of_vefsn_shows_vefsn_only(client_for, 
     assert "Rana" not in html and "/m/rana/" not in html
 
     response = client.get(reverse("core:municipality_list"), {"_export": "csv"})
-    content = response.content.decode("utf-8-sig")
+    content = body(response).decode("utf-8-sig")
     names = [row[1] for row in list(csv.reader(io.StringIO(content), delimiter=";"))[1:]]
     assert names == ["Vefsn"]
     assert "Rana" not in content
@@ -274,4 +275,4 @@ def test_municipality_list_for_the_leader_of_vefsn_shows_vefsn_only(client_for, 
 def test_municipality_list_filter_cannot_reach_another_tenant(client_for, cast):
     client = client_for(cast.leader_vefsn)
     response = client.get(reverse("core:municipality_list"), {"q": "Rana", "_export": "csv"})
-    assert "Rana" not in response.content.decode("utf-8-sig")
+    assert "Rana" not in body(response).decode("utf-8-sig")

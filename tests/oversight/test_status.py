@@ -22,6 +22,8 @@ from tests.factories import MunicipalityFactory
 from tests.risk.builders import make_analysis, make_measure, make_scenario
 from tests.training.builders import make_course, make_round, make_session, register
 
+from ..downloads import body
+
 pytestmark = pytest.mark.django_db
 
 
@@ -180,7 +182,7 @@ def test_status_filters_by_area_and_what_needs_action(cast, client_for):
     assert "Rana" in content  # no processing activities: red
     assert 'href="/m/vefsn/' not in content.split("<tbody>")[1]  # Vefsn's protocol is not red
     export = client.get(reverse("oversight:status"), {"_export": "csv"})
-    text = export.content.decode("utf-8-sig")
+    text = body(export).decode("utf-8-sig")
     assert export["Content-Type"].startswith("text/csv")
     lines = [line.split(";") for line in text.splitlines()]
     header = lines[0]

@@ -14,6 +14,8 @@ from isms.protocol.models import (
     Vendor,
 )
 
+from ..downloads import body as download
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -166,5 +168,5 @@ def test_register_filters_and_exports_what_is_not_in_force(client_for, cast, hus
     html = client.get(url, {"attention": "not_in_force"}).content.decode()
     body = html[html.index("<tbody>") : html.index("</tbody>")]
     assert "DBA Elements" in body and "DBA KOBO" not in body
-    lines = client.get(url, {"attention": "not_in_force", "_export": "csv"}).content.decode("utf-8-sig").splitlines()
+    lines = download(client.get(url, {"attention": "not_in_force", "_export": "csv"})).decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Databehandler;Gjelder;Status") and len(lines) == 2 and "Sikri AS" in lines[1]

@@ -13,6 +13,7 @@ from isms.protocol.models import ProcessingActivity, ProcessingProcessor, Vendor
 from isms.protocol.selectors import processing_activities, protocol_figures
 from isms.protocol.services import save_processing_activity
 
+from ..downloads import body
 from ..pdf_text import pdf_pages
 from .test_pdfs import VALUES
 
@@ -65,7 +66,7 @@ def test_list_export_pdf_and_figures_show_the_same_flags(client_for, cast, flagg
         row = row[: row.index("</tr>")]
         assert [tag for tag in TAGS["all three"] if f">{tag}</span>" in row] == tags, name
 
-    rows = csv.DictReader(io.StringIO(client.get(url, {"_export": "csv"}).content.decode("utf-8-sig")), delimiter=";")
+    rows = csv.DictReader(io.StringIO(body(client.get(url, {"_export": "csv"})).decode("utf-8-sig")), delimiter=";")
     exported = {row["Navn"]: row["Trenger oppfølging"] for row in rows}
     assert exported == {name: "; ".join(texts) for name, texts in EXPECTED.items()}
 

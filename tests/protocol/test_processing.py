@@ -25,6 +25,7 @@ from isms.protocol.models import (
     Vendor,
 )
 
+from ..downloads import body
 from ..factories import MunicipalityFactory
 
 
@@ -202,7 +203,7 @@ def test_csv_export_of_the_filtered_protocol(client_for, cast):
     client.post(reverse("protocol:processing_create", args=["vefsn"]), activity_data())
     client.post(reverse("protocol:processing_create", args=["vefsn"]), activity_data(name="Lønn", recipients=""))
     response = client.get(reverse("protocol:processing_list", args=["vefsn"]), {"attention": "art30", "_export": "csv"})
-    lines = response.content.decode("utf-8-sig").splitlines()
+    lines = body(response).decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Referanse;Navn;Protokolltype;Status;Sektor;Ansvarlig enhet")
     assert len(lines) == 2 and "Lønn" in lines[1] and "Tomme felt etter art. 30" in lines[1]
 
@@ -224,7 +225,7 @@ def test_export_holds_every_art30_field_of_the_filtered_rows(client_for, cast, a
     )  # fmt: skip
     client.post(reverse("protocol:processing_create", args=["vefsn"]), activity_data(name="Lønn", sector="finance"))
     url = reverse("protocol:processing_list", args=["vefsn"])
-    content = client.get(url, {"sector": "health", "_export": "csv"}).content.decode("utf-8-sig")
+    content = body(client.get(url, {"sector": "health", "_export": "csv"})).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(content), delimiter=";"))
     assert len(rows) == 1
     row = rows[0]
@@ -257,8 +258,8 @@ def test_xlsx_export_has_the_same_columns_as_the_csv(client_for, cast):
     client = client_for(cast.editor_vefsn)
     client.post(reverse("protocol:processing_create", args=["vefsn"]), activity_data())
     url = reverse("protocol:processing_list", args=["vefsn"])
-    csv_header = client.get(url, {"_export": "csv"}).content.decode("utf-8-sig").splitlines()[0].split(";")
-    sheet = openpyxl.load_workbook(io.BytesIO(client.get(url, {"_export": "xlsx"}).content)).active
+    csv_header = body(client.get(url, {"_export": "csv"})).decode("utf-8-sig").splitlines()[0].split(";")
+    sheet = openpyxl.load_workbook(io.BytesIO(body(client.get(url, {"_export": "xlsx"})))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == csv_header and len(csv_header) > 30
     assert rows[1][csv_header.index(heading("retention"))] == "Bevares etter arkivlova og pasientjournalforskriften"

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from ..downloads import body
 from .builders import make_session, register
 
 
@@ -14,7 +15,7 @@ def test_the_course_and_sector_tables_export_as_csv(client_for, cast):
     for table, heading in (("course", "Pulje"), ("sector", "Sektor")):
         response = client.get(reverse("training:statistics") + f"?table={table}&_export=csv")
         assert response.status_code == 200
-        lines = response.content.decode("utf-8-sig").splitlines()
+        lines = body(response).decode("utf-8-sig").splitlines()
         assert heading in lines[0] and len(lines) == 2
 
 
@@ -23,5 +24,5 @@ def test_the_coordinator_exports_a_sessions_participants(client_for, cast):
     session = make_session()
     register(session, cast.vefsn, 1)
     response = client_for(cast.coordinator).get(reverse("training:session_detail", args=[session.pk]) + "?_export=csv")
-    text = response.content.decode("utf-8-sig")
+    text = body(response).decode("utf-8-sig")
     assert response.status_code == 200 and "Vefsn" in text and ";" in text.splitlines()[0]
