@@ -605,6 +605,8 @@ MATRIX: dict[str, Entry | tuple[Entry, ...]] = {
         done=lambda w: ProcessingActivity.objects.filter(municipality=w.municipality, name="Matriseimport").exists(),
     ),
     "protocol:import_template": Entry(EDIT_VEFSN, slug),
+    # --- #16 the example import file (helper f) ---
+    "protocol:import_example": Entry(EDIT_VEFSN, slug),
     "protocol:system_use_list": Entry(VIEW_VEFSN, slug),
     "protocol:system_use_create": Entry(EDIT_VEFSN, slug),
     "protocol:system_register": Entry(EDIT_VEFSN, slug),

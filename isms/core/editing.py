@@ -65,6 +65,29 @@ def report_saved(request: HttpRequest, outcome: EditOutcome, name: str) -> None:
         messages.info(request, _("Nothing was changed."))
 
 
+def edit_response(
+    request: HttpRequest,
+    outcome: EditOutcome,
+    *,
+    success_url: str,
+    template_name: str,
+    context: dict[str, Any],
+    saved_name: Callable[[Any], str] | None = None,
+) -> HttpResponse:
+    """The answer to an edit form run by `run_tracked_edit` or `run_part_edit`: saved, a message and back to
+    `success_url` ("<saved_name> was saved.", or whether anything changed when no name is given); otherwise
+    the form again, 409 with what others changed since it was opened, 400 with its errors."""
+    if outcome.saved is not None:
+        if saved_name is None:
+            report_saved(request, outcome, str(outcome.saved))
+        else:
+            messages.success(request, _("%(name)s was saved.") % {"name": saved_name(outcome.saved)})
+        return redirect(success_url)
+    status = outcome.status if outcome.conflict else (400 if outcome.form.errors else 200)
+    context = {**context, "form": outcome.form, "conflict": outcome.conflict}
+    return render(request, template_name, context, status=status)
+
+
 def run_part_edit(
     request: HttpRequest,
     form: forms.Form,

@@ -7,12 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, can, get_for_user, municipality_for
-from isms.core.editing import run_part_edit
+from isms.core.editing import edit_response, run_part_edit
 from isms.core.tables_export import EXPORT_FORMATS, export_response
 from isms.core.tracking import StaleEditError
 
@@ -142,16 +143,14 @@ def activity_edit(request: HttpRequest, slug: str, year: int, pk: int | None = N
         ),
         input_errors=(services.CycleInputError,),
     )
-    if outcome.saved is not None:
-        messages.success(request, _("%(name)s was saved.") % {"name": outcome.saved[0].title})
-        return redirect("cycle:cycle_detail", slug=municipality.slug, year=cycle.year)
-    return render(
+    return edit_response(
         request,
-        "cycle/activity_form.html",
-        {"municipality": municipality, "cycle": cycle, "activity": activity, "form": outcome.form,
-         "conflict": outcome.conflict},
-        status=outcome.status if outcome.conflict else (400 if outcome.form.errors else 200),
-    )  # fmt: skip
+        outcome,
+        saved_name=lambda saved: saved[0].title,
+        success_url=reverse("cycle:cycle_detail", args=[municipality.slug, cycle.year]),
+        template_name="cycle/activity_form.html",
+        context={"municipality": municipality, "cycle": cycle, "activity": activity},
+    )
 
 
 @login_required

@@ -8,6 +8,7 @@ import datetime
 
 from django.utils import timezone
 
+from isms.core.demo_clock import recorded_at
 from isms.core.models import Membership, MembershipRole, Municipality, Template, User
 
 from . import services
@@ -22,6 +23,7 @@ from .models import (
 )
 
 REASON = "Demodata"
+SIGNED_2023 = datetime.datetime(2024, 1, 15, 14, 0, tzinfo=datetime.UTC)  # 15:00 in Oslo
 CYCLE_KEY = "arshjul-digitale-helgeland"
 SKOLESEC_KEY = "kartlegging-oppvekst-skolesec"
 # Levels per question of the SkoleSec questionnaire (in its order), per kartlegging.
@@ -141,38 +143,49 @@ def seed_cycle_demo() -> int:
             created += 1
     vefsn = Municipality.objects.filter(slug="vefsn").first()
     if vefsn is not None and not ManagementReview.objects.filter(municipality=vefsn, year=2023).exists():
-        leader = _leader(vefsn)
-        editor = _user("redaktor.vefsn@demo.no") or leader
-        if leader is not None:
-            review = services.start_review(municipality=vefsn, year=2023, actor=editor)
-            review, _changed = services.save_review(
+        created += _review_2023(vefsn)
+    return created
+
+
+def _review_2023(vefsn: Municipality) -> int:
+    """Vefsn's review of 2023 as it happened: started in December, held on 12 December, signed by the leader
+    on 15 January 2024 (history and sign-off dated so, not today)."""
+    leader = _leader(vefsn)
+    editor = _user("redaktor.vefsn@demo.no") or leader
+    if leader is None:
+        return 0
+    oslo = timezone.get_current_timezone()
+    with recorded_at(datetime.datetime(2023, 12, 1, 9, 0, tzinfo=oslo)):
+        review = services.start_review(municipality=vefsn, year=2023, actor=editor)
+    with recorded_at(datetime.datetime(2023, 12, 12, 13, 0, tzinfo=oslo)):
+        review, _changed = services.save_review(
+            review=review,
+            actor=editor,
+            values={
+                "held_on": datetime.date(2023, 12, 12),
+                "participants": "Kommunedirektør\nKommunalsjefer\nIKT-leder\nPersonvernombudet",
+                "assessment_records": "Protokollen er i hovedsak oppdatert. ROS-analysene for helse er eldre "
+                "enn to år og må revideres.",
+                "assessment_incidents": "Få avvik meldt; trolig underrapportering. Grunnkurset i november hadde "
+                "deltakere fra alle sektorer.",
+                "assessment_maturity": "Oppvekst mangler oversikt over databehandleravtaler for læringsressurser.",
+                "assessment_previous": "Første ledelsens gjennomgang i styringssystemet.",
+                "conclusion": "Styringssystemet er etablert. Prioritet 2024: ROS i helse og avtaler i skolene.",
+            },
+            reason=REASON,
+            expected_version=review.version,
+        )
+        for kind, title, owner, due_on, status in DECISIONS_2023:
+            services.save_decision(
                 review=review,
-                actor=editor,
-                values={
-                    "held_on": datetime.date(2023, 12, 12),
-                    "participants": "Kommunedirektør\nKommunalsjefer\nIKT-leder\nPersonvernombudet",
-                    "assessment_records": "Protokollen er i hovedsak oppdatert. ROS-analysene for helse er eldre "
-                    "enn to år og må revideres.",
-                    "assessment_incidents": "Få avvik meldt; trolig underrapportering. Grunnkurset i november hadde "
-                    "deltakere fra alle sektorer.",
-                    "assessment_maturity": "Oppvekst mangler oversikt over databehandleravtaler for læringsressurser.",
-                    "assessment_previous": "Første ledelsens gjennomgang i styringssystemet.",
-                    "conclusion": "Styringssystemet er etablert. Prioritet 2024: ROS i helse og avtaler i skolene.",
-                },
+                actor=leader,
+                values={"kind": kind, "title": title, "owner": owner, "due_on": due_on, "status": status},
                 reason=REASON,
                 expected_version=review.version,
             )
-            for kind, title, owner, due_on, status in DECISIONS_2023:
-                services.save_decision(
-                    review=review,
-                    actor=leader,
-                    values={"kind": kind, "title": title, "owner": owner, "due_on": due_on, "status": status},
-                    reason=REASON,
-                    expected_version=review.version,
-                )
-                review.refresh_from_db()
-            services.sign_review(
-                review=review, signer=leader, comment="Godkjent i ledermøtet.", expected_version=review.version
-            )
-            created += 1
-    return created
+            review.refresh_from_db()
+    with recorded_at(SIGNED_2023):
+        services.sign_review(
+            review=review, signer=leader, comment="Godkjent i ledermøtet.", expected_version=review.version
+        )
+    return 1

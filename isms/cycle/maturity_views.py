@@ -8,14 +8,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, can, get_for_user, municipality_for, visible_municipalities
+from isms.core.editing import edit_response, run_tracked_edit
 from isms.core.forms import VersionedActionForm
 from isms.core.tables_export import EXPORT_FORMATS, export_response
-from isms.core.tracking import ReasonRequiredError, StaleEditError
+from isms.core.tracking import StaleEditError
 
 from . import selectors, services
 from .forms import AnswersForm, StartAssessmentForm
@@ -98,50 +100,37 @@ def assessment_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     result = selectors.assessment_result(assessment)
     initial = {"expected_version": assessment.version, "questionnaire_version": assessment.template_version}
     form = AnswersForm(request.POST or None, questions=result.questions, answers=result.answers, initial=initial)
-    conflict = None
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.save_answers(
-                    assessment=assessment,
-                    actor=request.user,
-                    answers=form.answers(),
-                    questionnaire_version=form.cleaned_data["questionnaire_version"],
-                    expected_version=form.cleaned_data["expected_version"],
-                    reason=form.cleaned_data["change_reason"],
-                )
-            except StaleEditError as stale:
-                conflict = stale.changes_since
-                data = request.POST.copy()
-                data["expected_version"] = stale.current.version
-                form = AnswersForm(data, questions=result.questions, answers=result.answers)
-                form.is_valid()
-                status = 409
-            except ReasonRequiredError:
-                form.add_error("change_reason", _("Explain why you make this change."))
-                status = 400
-            except services.CycleInputError as error:
-                form.add_error(None, str(error))
-                status = 400
-            else:
-                messages.success(request, _("The answers were saved."))
-                if result.newer_version:
-                    messages.info(
-                        request,
-                        _("The questionnaire now has version %(n)s; this kartlegging keeps version %(v)s, "
-                          "which it answers.") % {"n": result.newer_version, "v": assessment.template_version},
-                    )  # fmt: skip
-                return redirect("cycle:assessment_detail", slug=municipality.slug, pk=assessment.pk)
-        else:
-            status = 400
-    return render(
+    outcome = run_tracked_edit(
         request,
-        "cycle/assessment_answer.html",
-        {"municipality": municipality, "assessment": assessment, "result": result, "form": form,
-         "conflict": conflict},
-        status=status,
-    )  # fmt: skip
+        form,
+        save=lambda data: (
+            services.save_answers(
+                assessment=assessment,
+                actor=request.user,
+                answers=form.answers(),
+                questionnaire_version=data["questionnaire_version"],
+                expected_version=data["expected_version"],
+                reason=data["change_reason"],
+            ),
+            True,
+        ),
+        rebuild=lambda data, _current: AnswersForm(data, questions=result.questions, answers=result.answers),
+        input_errors=(services.CycleInputError,),
+    )
+    if outcome.saved is not None and result.newer_version:
+        messages.info(
+            request,
+            _("The questionnaire now has version %(n)s; this kartlegging keeps version %(v)s, "
+              "which it answers.") % {"n": result.newer_version, "v": assessment.template_version},
+        )  # fmt: skip
+    return edit_response(
+        request,
+        outcome,
+        saved_name=lambda _saved: _("The answers"),
+        success_url=reverse("cycle:assessment_detail", args=[municipality.slug, assessment.pk]),
+        template_name="cycle/assessment_answer.html",
+        context={"municipality": municipality, "assessment": assessment, "result": result},
+    )
 
 
 @login_required

@@ -8,11 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from isms.core.access import Action, can, get_for_user, municipality_for
-from isms.core.editing import report_saved, run_part_edit, run_tracked_edit
+from isms.core.editing import edit_response, run_part_edit, run_tracked_edit
 from isms.core.forms import VersionedActionForm
 from isms.core.tracking import StaleEditError
 
@@ -107,14 +108,12 @@ def review_edit(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         rebuild=lambda data, current: ReviewForm(data, instance=current),
         input_errors=(services.CycleInputError,),
     )
-    if outcome.saved is not None:
-        report_saved(request, outcome, str(outcome.saved))
-        return redirect("cycle:review_detail", slug=municipality.slug, year=review.year)
-    return render(
+    return edit_response(
         request,
-        "cycle/review_form.html",
-        {"municipality": municipality, "review": review, "form": outcome.form, "conflict": outcome.conflict},
-        status=outcome.status if outcome.conflict else (400 if outcome.form.errors else 200),
+        outcome,
+        success_url=reverse("cycle:review_detail", args=[municipality.slug, review.year]),
+        template_name="cycle/review_form.html",
+        context={"municipality": municipality, "review": review},
     )
 
 
@@ -154,16 +153,14 @@ def decision_edit(request: HttpRequest, slug: str, year: int, pk: int | None = N
         ),
         input_errors=(services.CycleInputError,),
     )
-    if outcome.saved is not None:
-        messages.success(request, _("%(name)s was saved.") % {"name": outcome.saved.title})
-        return redirect("cycle:review_detail", slug=municipality.slug, year=review.year)
-    return render(
+    return edit_response(
         request,
-        "cycle/decision_form.html",
-        {"municipality": municipality, "review": review, "decision": decision, "form": outcome.form,
-         "conflict": outcome.conflict},
-        status=outcome.status if outcome.conflict else (400 if outcome.form.errors else 200),
-    )  # fmt: skip
+        outcome,
+        saved_name=lambda saved: saved.title,
+        success_url=reverse("cycle:review_detail", args=[municipality.slug, review.year]),
+        template_name="cycle/decision_form.html",
+        context={"municipality": municipality, "review": review, "decision": decision},
+    )
 
 
 @login_required

@@ -70,7 +70,7 @@ SYSTEMS = {
     },
     "Elements": {
         "vendor": "Sikri AS", "hosting": "saas", "confidentiality": 3, "integrity": 4, "availability": 3,
-        "description": "Sak- og arkivsystem (skyløsning).",
+        "description": "Sak- og arkivsystem (skyløsning).", "aliases": "Sikri Elements\nElements Cloud",
     },
     "eFormidling": {
         "vendor": "Digitaliseringsdirektoratet", "hosting": "saas", "confidentiality": 3, "integrity": 3,

@@ -158,6 +158,7 @@ def test_the_year_view_the_review_and_their_pdfs_run_the_same_queries_at_two_siz
         reverse("cycle:review_detail", args=["vefsn", review.year]),
         reverse("cycle:review_pdf", args=["vefsn", review.year]),
         reverse("cycle:assessment_detail", args=["vefsn", assessment.pk]),
+        reverse("cycle:assessment_pdf", args=["vefsn", assessment.pk]),
     ]
     for url in urls:
         client.get(url)  # warm the per-process caches (content types, the session)

@@ -18,6 +18,7 @@ from isms.core.tables_export import file_response
 from .. import selectors
 from ..importing import COLUMNS, ImportFileError, template_workbook
 from ..importing.art30 import art30_workbook
+from ..importing.example import example_workbook
 from ..importing.forms import ColumnsForm, ImportUploadForm, ValuesForm
 from ..importing.reading import Sheet
 from ..importing.service import (
@@ -192,6 +193,15 @@ def import_template(request: HttpRequest, slug: str) -> HttpResponse:
     return file_response(template_workbook(), export_format="xlsx", filename="behandlingsprotokoll-mal.xlsx")
 
 
+@login_required
+def import_example(request: HttpRequest, slug: str) -> HttpResponse:
+    """A protocol kept as municipalities keep theirs, to try the three steps with."""
+    municipality = municipality_for(request.user, slug, Action.EDIT)
+    return file_response(
+        example_workbook(municipality.name), export_format="xlsx", filename="behandlingsprotokoll-eksempel.xlsx"
+    )
+
+
 urlpatterns = [
     path("m/<slug:slug>/processing/import/", import_upload, name="import_upload"),
     path("m/<slug:slug>/processing/import/columns/", import_columns, name="import_columns"),
@@ -200,5 +210,6 @@ urlpatterns = [
     path("m/<slug:slug>/processing/import/commit/", import_commit, name="import_commit"),
     path("m/<slug:slug>/processing/import/cancel/", import_cancel, name="import_cancel"),
     path("m/<slug:slug>/processing/import/template.xlsx", import_template, name="import_template"),
+    path("m/<slug:slug>/processing/import/example.xlsx", import_example, name="import_example"),
     path("m/<slug:slug>/processing/export/art30.xlsx", processing_export_art30, name="processing_export_art30"),
 ]
