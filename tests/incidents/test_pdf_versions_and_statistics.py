@@ -13,6 +13,7 @@ from django.utils import timezone
 from isms.incidents.models import Incident
 from isms.incidents.services import save_measure
 from isms.incidents.workflow import decide
+from tests.downloads import body
 from tests.pdf_text import pdf_pages
 from tests.risk.builders import make_analysis, make_measure
 
@@ -95,8 +96,8 @@ def test_the_pdf_of_an_earlier_version_runs_a_constant_number_of_queries(
 def _rows(response) -> list[list]:
     assert response.status_code == 200
     if response["Content-Type"].startswith("text/csv"):
-        return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        return list(csv.reader(io.StringIO(body(response).decode("utf-8-sig")), delimiter=";"))
+    sheet = openpyxl.load_workbook(io.BytesIO(body(response))).active
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
@@ -121,6 +122,6 @@ def test_the_statistics_export_keeps_the_period_and_neutralises_formulas(cast, c
     ]
     months = _rows(client.get(url, {"_export": "xlsx", "table": "months"}))
     assert sum(row[1] for row in months[1:]) == 2
-    opened = openpyxl.load_workbook(io.BytesIO(client.get(url, {"_export": "xlsx"}).content)).active
+    opened = openpyxl.load_workbook(io.BytesIO(body(client.get(url, {"_export": "xlsx"})))).active
     cell = next(row[1] for row in opened.iter_rows(min_row=2) if formula in str(row[1].value))
     assert cell.data_type == "s" and cell.value.endswith(formula)  # text, never a live formula
