@@ -33,7 +33,7 @@ def test_the_editor_makes_a_token_sees_it_once_and_reads_the_docs(page, cast):
 
     page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("link", name="API-dokumentasjon").click()
-    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Sikker kommune API")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Sikker kommune API", timeout=60_000)
     expect(page.locator(".opblock-summary-path").first).to_be_visible()
     assert_accessible(page)
 
