@@ -62,6 +62,7 @@ lint: $(VENV)/installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEV_ENV) $(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 	$(PROD_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/bandit -c pyproject.toml -q -r isms
 
