@@ -33,6 +33,7 @@ OTHER_LIST_PAGES = {
 }
 # Lists that are not registers to export, and why.
 NOT_EXPORTED = {
+    "api:token_list": "a person's own API keys, each with a secret that is never shown again: not a register",
     "core:notification_list": "a person's own inbox of notifications, not a register",
     "cycle:assessment_list": "a municipality's kartlegginger, each a PDF; the heat map across them exports",
     "cycle:review_list": "one management review a year, each a signed document with its PDF",
