@@ -30,9 +30,9 @@ def test_healthz_answers_ok_without_touching_the_database(client, django_assert_
 
 
 @pytest.mark.parametrize("municipalities", [1, 30])
-def test_readyz_checks_database_cache_and_broker_with_one_query(client, django_assert_num_queries, municipalities):
+def test_readyz_checks_database_cache_and_broker_cheaply(client, django_assert_max_num_queries, municipalities):
     MunicipalityFactory.create_batch(municipalities)
-    with django_assert_num_queries(1):
+    with django_assert_max_num_queries(1):
         response = client.get("/readyz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok", "broker": "ok"}}
