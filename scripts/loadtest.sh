@@ -14,10 +14,13 @@ export DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/$DB CACHE_URL=${L
 export TRUSTED_PROXIES=127.0.0.1 LOG_REQUESTS=0 GUNICORN_BIND=127.0.0.1:$PORT LOADTEST_PLAN=$PWD/loadtest/plan.json
 export GUNICORN_WORKERS=${GUNICORN_WORKERS:-2} GUNICORN_THREADS=${GUNICORN_THREADS:-4}
 
-dropdb --if-exists -h 127.0.0.1 -U postgres "$DB"
-createdb -h 127.0.0.1 -U postgres "$DB"
-$BIN/python manage.py migrate --no-input -v 0
-$BIN/python manage.py loadtest_data --municipalities "${LOADTEST_MUNICIPALITIES:-40}" --records "${LOADTEST_RECORDS:-40}"
+# LOADTEST_KEEP_DATA=1 runs again on the database and plan of the last run (its session is full by then).
+if [ "${LOADTEST_KEEP_DATA:-0}" != 1 ]; then
+  dropdb --if-exists -h 127.0.0.1 -U postgres "$DB"
+  createdb -h 127.0.0.1 -U postgres "$DB"
+  $BIN/python manage.py migrate --no-input -v 0
+  $BIN/python manage.py loadtest_data --municipalities "${LOADTEST_MUNICIPALITIES:-40}" --records "${LOADTEST_RECORDS:-40}"
+fi
 $BIN/gunicorn -c gunicorn.conf.py isms.wsgi &
 SERVER=$!
 trap 'kill $SERVER; wait $SERVER || true' EXIT
