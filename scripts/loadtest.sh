@@ -27,7 +27,9 @@ trap 'kill $SERVER; wait $SERVER || true' EXIT
 until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 1; done
 USERS=$((BROWSERS + REGISTERING))
 # RegisteringStaff has weight 4 and BrowsingUser 1: 200 + 50 users spawn in that ratio.
+STATUS=0
 $BIN/locust -f loadtest/locustfile.py --headless --users "$USERS" --spawn-rate 50 --run-time "$RUN_TIME" \
-  --host "http://127.0.0.1:$PORT" --csv loadtest/result --only-summary
+  --host "http://127.0.0.1:$PORT" --csv loadtest/result --only-summary || STATUS=$?
 $BIN/python manage.py loadtest_data --verify
 uptime
+exit $STATUS
