@@ -42,6 +42,10 @@ serve: $(VENV)/installed
 	$(BIN)/python manage.py collectstatic --no-input -v 0
 	$(BIN)/gunicorn -c gunicorn.conf.py isms.wsgi
 
+# The full load test against gunicorn + PostgreSQL (README "Drift"): 50 browsing, 200 registering.
+loadtest: $(VENV)/installed
+	./scripts/loadtest.sh 50 200 60s
+
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \

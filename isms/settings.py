@@ -116,7 +116,7 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-DB_POOL_MAX = int(os.environ.get("DB_POOL_MAX", "4"))
+DB_POOL_MAX = int(os.environ.get("DB_POOL_MAX", "8"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_POOL_MAX > 0:
     # Each process (a gunicorn worker, a Celery worker, runserver) keeps at most DB_POOL_MAX connections
     # and lends them to its threads; a thread waits up to DB_POOL_TIMEOUT seconds for one instead of
@@ -126,7 +126,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_POOL
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": int(os.environ.get("DB_POOL_MIN", "1")),
         "max_size": DB_POOL_MAX,
-        "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "10")),
+        "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "30")),
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)

@@ -68,14 +68,14 @@ def start_gunicorn(name: str, **extra_env: str) -> Instance:
     """One gunicorn (gunicorn.conf.py, like `make serve`) on a free port over the test database."""
     port = free_port()
     log_path = Path(tempfile.mkdtemp()) / f"{name}.log"
-    env = process_env(
-        GUNICORN_BIND=f"127.0.0.1:{port}",
-        PGAPPNAME=APPLICATION_NAME,
-        CACHE_URL=settings.CACHES["default"].get("LOCATION", ""),
-        CELERY_TASK_ALWAYS_EAGER="1" if settings.CELERY_BROKER_URL.startswith("memory") else "0",
-        LOG_REQUESTS="0",
-        **extra_env,
-    )
+    defaults = {
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "PGAPPNAME": APPLICATION_NAME,
+        "CACHE_URL": settings.CACHES["default"].get("LOCATION", ""),
+        "CELERY_TASK_ALWAYS_EAGER": "1" if settings.CELERY_BROKER_URL.startswith("memory") else "0",
+        "LOG_REQUESTS": "0",
+    }
+    env = process_env(**{**defaults, **extra_env})
     with log_path.open("w") as log:  # gunicorn keeps its own copy of the descriptor
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "isms.wsgi"],

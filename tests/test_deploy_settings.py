@@ -50,7 +50,7 @@ def test_production_with_both_starts():
 
 def test_postgresql_gets_a_bounded_pool_without_persistent_connections():
     db = settings_with(**PRODUCTION, DATABASE_URL="postgres://isms@db:5432/isms", DB_POOL_MIN="2", DB_POOL_MAX="6")
-    assert db["db"]["OPTIONS"]["pool"] == {"min_size": 2, "max_size": 6, "timeout": 10.0}
+    assert db["db"]["OPTIONS"]["pool"] == {"min_size": 2, "max_size": 6, "timeout": 30.0}
     assert db["db"]["CONN_MAX_AGE"] == 0
     assert db["db"]["CONN_HEALTH_CHECKS"] is True
 

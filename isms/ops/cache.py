@@ -44,7 +44,9 @@ class ResilientRedisCacheClient(RedisCacheClient):
         options.setdefault("retry", Retry(NoBackoff(), 1))
         super().__init__(servers, **options)
 
-    add = _degrade(lambda *a, **k: False)(RedisCacheClient.add)
+    # add() says "stored": a lock taken with add() (allauth's rate limits) is then taken, not refused
+    # until it times out with a 429; nothing else relies on the value being there afterwards.
+    add = _degrade(lambda *a, **k: True)(RedisCacheClient.add)
     get = _degrade(lambda key, default=None, **k: default)(RedisCacheClient.get)
     set = _degrade(lambda *a, **k: None)(RedisCacheClient.set)
     touch = _degrade(lambda *a, **k: False)(RedisCacheClient.touch)

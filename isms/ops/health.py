@@ -16,8 +16,9 @@ READINESS_KEY = "readyz"
 
 
 def _database() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    connection.ensure_connection()
+    if not connection.is_usable():  # PostgreSQL: a round trip on the connection (SELECT 1)
+        raise RuntimeError("the database connection is not usable")
 
 
 def _cache() -> None:
