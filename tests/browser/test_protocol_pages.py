@@ -20,7 +20,8 @@ def test_editor_creates_a_processing_activity_and_finds_it_flagged(page, cast):
     page.goto(page.base_url + "/m/vefsn/processing/")
     assert_accessible(page)
 
-    page.get_by_role("link", name="Ny behandling").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Ny behandling").click()
     assert_accessible(page)
     page.locator("#id_name").fill("Startlån")
     page.locator("#id_sector").select_option(label="NAV og sosiale tjenester")

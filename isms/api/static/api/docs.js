@@ -13,7 +13,15 @@ document.addEventListener("DOMContentLoaded", function () {
           var h = system.React.createElement;
           var Info = props.getComponent("InfoContainer", true);
           var Operations = props.getComponent("operations", true);
-          return h("div", { className: "swagger-ui" }, h(Info), h("section", { "aria-label": target.dataset.operationsLabel }, h(Operations)));
+          // Until the schema has loaded, Swagger UI would say "No operations defined in spec!" in an <h3>
+          // straight under our <h1>: show the operations once they are there.
+          var loaded = props.specSelectors.loadingStatus() === "success";
+          return h(
+            "div",
+            { className: "swagger-ui" },
+            h(Info),
+            h("section", { "aria-label": target.dataset.operationsLabel }, loaded ? h(Operations) : null)
+          );
         },
       },
     };
