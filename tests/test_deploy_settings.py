@@ -62,7 +62,9 @@ def test_without_the_pool_persistent_connections_are_back_for_pgbouncer():
 
 
 def test_sqlite_has_no_pool():
-    assert "pool" not in settings_with(**PRODUCTION)["db"]["OPTIONS"]
+    assert (
+        "pool" not in settings_with(**PRODUCTION, DATABASE_URL="sqlite:////tmp/isms-no-pool.sqlite3")["db"]["OPTIONS"]
+    )
 
 
 def test_cache_url_shares_the_cache_in_redis_and_sessions_go_through_it():

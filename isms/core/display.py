@@ -55,4 +55,4 @@ def escape_value(value) -> str:
 
 def format_row(format_string: str, *args) -> SafeString:
     """`format_html(format_string, *args)` for the rows of a long table: the same escaping, a third of the cost."""
-    return SafeString(format_string.format(*[escape_value(arg) for arg in args]))
+    return SafeString(format_string.format(*[escape_value(arg) for arg in args]))  # nosec B703 (every argument escaped)

@@ -20,7 +20,7 @@ from ..models import ApiToken
 from ..tokens import create_token, revoke_token
 
 # The new secret waits in the session for the page after the redirect, and is removed when shown.
-NEW_SECRET_SESSION_KEY = "api_new_token"  # noqa: S105 (a session key, not a secret)
+NEW_SECRET_SESSION_KEY = "api_new_token"  # noqa: S105  # nosec B105 (a session key, not a secret)
 DEFAULT_VALIDITY = datetime.timedelta(days=90)
 
 
