@@ -302,6 +302,7 @@ ROS = Area(
         Figure("older", _("Older than a year"), url_of("risk:analysis_list"), attention=True),
     ),
     collect=_ros,
+    shared_inputs=("risk.RiskMatrix",),
     values=lambda raw, m, c: zeros(
         raw, "analyses", "signed", "not_signed", "rejected", "changed", "red", "overdue_measures", "older"
     ),

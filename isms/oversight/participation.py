@@ -58,6 +58,7 @@ COURSES = Area(
         Figure("per_thousand", _("Per 1000 inhabitants"), url_of("training:municipality_courses"), unit="per_thousand"),
     ),
     collect=_courses,
+    shared_inputs=("training.Round",),
     values=_courses_values,
     light=lambda values: Light.RED if not values["registered"] else Light.GREEN,
     explanation=_("Red: nobody from the municipality takes part in the current course round."),

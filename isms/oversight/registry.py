@@ -70,6 +70,9 @@ class Area:
     url: Callable[[str], str] | None = None  # the area's own page in a municipality
     explanation: str = ""  # what makes the light red or yellow, shown under the table
     short_label: str = ""  # for narrow table headers (the PDF); the label when empty
+    # Today's figures are kept until a tracked row of the municipality changes (snapshots.py). Tables without a
+    # municipality that the figures read are named here ("app_label.Model"): a change to them renews every row.
+    shared_inputs: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
 
 
@@ -78,6 +81,10 @@ AREAS: dict[str, Area] = {}
 
 def register_area(area: Area) -> None:
     AREAS[area.key] = area
+
+
+def shared_inputs() -> set[str]:
+    return {label for area in AREAS.values() for label in area.shared_inputs}
 
 
 def areas(*, keys: list[str] | None = None, as_of: bool = False) -> list[Area]:

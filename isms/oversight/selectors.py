@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import html
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -13,6 +14,7 @@ from isms.core.models import Municipality
 
 from .history import end_of_day, rows
 from .registry import Area, Context, Figure, Light, areas
+from .snapshots import count_values, current_values
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,10 @@ class FigureCell:
     @property
     def display(self) -> str:
         return display_value(self.figure, self.value)
+
+
+# Units whose display is the number itself (no text to translate or escape).
+PLAIN_UNITS = frozenset({"count", "percent", "days"})
 
 
 def display_value(figure: Figure, value) -> str:
@@ -51,13 +57,14 @@ class Links:
 
     area: str
     figures: dict[str, str]
+    # Each figure with its link already HTML-escaped, for the page's cells (templatetags.status_cells).
+    escaped: tuple[tuple[Figure, str], ...] = ()
 
     @classmethod
     def of(cls, area: Area) -> Links:
-        return cls(
-            area.url(SLUG) if area.url else "",
-            {figure.key: figure.link(SLUG) if figure.link else "" for figure in area.figures},
-        )
+        figures = {figure.key: figure.link(SLUG) if figure.link else "" for figure in area.figures}
+        escaped = tuple((figure, html.escape(figures[figure.key])) for figure in area.figures)
+        return cls(area.url(SLUG) if area.url else "", figures, escaped)
 
 
 @dataclass(frozen=True)
@@ -111,24 +118,25 @@ def status_rows(
     *, municipalities: QuerySet[Municipality], context: Context | None = None, area_keys: list[str] | None = None
 ) -> list[StatusRow]:
     """One row per municipality (by name) with every area's figures and light. A constant number of
-    queries: one for the municipalities and each area's grouped counts, whatever their number."""
+    queries: one for the municipalities and each area's grouped counts, whatever their number. Today's
+    figures come from the kept ones of the municipalities that did not change since (snapshots.py)."""
     context = context or context_for()
     chosen = areas(keys=area_keys, as_of=context.historical)
     if context.historical:
         # The municipalities as they stood (name, dates of membership, population), registered by then.
         stood = rows(Municipality, context).filter(id__in=municipalities.values("pk")).order_by("name", "id")
         listed = [m for m in (row.instance for row in stood) if m.is_member_on(context.day)]
+        values = count_values(listed, context, chosen)
     else:
         listed = list(municipalities.order_by("name"))
-    scope = Municipality.objects.filter(pk__in=[m.pk for m in listed])
-    collected = {area.key: area.collect(context, scope) for area in chosen}
+        values = current_values(listed, context)
     links = {area.key: Links.of(area) for area in chosen}
     result = []
     for municipality in listed:
         row = StatusRow(municipality)
         for area in chosen:
-            values = area.values(collected[area.key].get(municipality.pk, {}), municipality, context)
-            row.cells.append(AreaCell(area, values, area.light(values), municipality.slug, links[area.key]))
+            area_values = values[municipality.pk][area.key]
+            row.cells.append(AreaCell(area, area_values, area.light(area_values), municipality.slug, links[area.key]))
         result.append(row)
     return result
 

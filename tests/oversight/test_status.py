@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -143,6 +144,8 @@ def _populate(municipalities, owner):
 
 
 def _count_queries(client, url) -> int:
+    """Queries of the page counting every municipality afresh (nothing kept from an earlier page)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
