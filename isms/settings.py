@@ -310,6 +310,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "notification-digests": {"task": "isms.core.tasks.send_notification_digests", "schedule": crontab(minute=5)},
     "outbox-sweep": {"task": "isms.core.tasks.sweep_outbox", "schedule": 60},
+    # The day's status figures (oversight/snapshots.py) counted before anyone opens /oversikt/.
+    "status-figures": {"task": "isms.oversight.tasks.count_todays_figures", "schedule": crontab(hour=0, minute=10)},
 }
 
 # E-mail outbox: a failed send is tried again after OUTBOX_BACKOFF_SECONDS, doubling up to six hours, and

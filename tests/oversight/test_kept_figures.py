@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -94,3 +95,15 @@ def test_a_write_rolled_back_leaves_the_figures_right(cast):
     except RuntimeError:
         pass
     assert _values(cast.vefsn, "protocol")["activities"] == 0
+
+
+def test_the_nights_count_leaves_the_first_page_of_the_day_without_counting(cast, client_for):
+    from isms.oversight.tasks import count_todays_figures
+
+    client = client_for(cast.dpo)
+    url = reverse("oversight:status")
+    cold = _queries(client, url)
+    cache.clear()
+    assert count_todays_figures() == Municipality.objects.count()
+    client = client_for(cast.dpo)
+    assert _queries(client, url) <= cold - 10
