@@ -45,8 +45,12 @@ def _protocol(context: Context, municipalities: QuerySet) -> dict[int, dict]:
     activities = rows(ProcessingActivity, context).filter(status=RecordStatus.ACTIVE)
     # Sets of ids, not a correlated EXISTS per activity: the database hashes each set once (at 357 × 400 the
     # history's EXISTS per row was most of the board report's time).
-    with_system = rows(ProcessingSystem, context).values("processing_activity_id")
-    uncovered = rules.uncovered_processor_links(context).values("processing_activity_id")
+    # Both sets of the municipalities asked for only: after a write one municipality is counted again.
+    scope = municipalities.values("pk")
+    with_system = rows(ProcessingSystem, context).filter(municipality_id__in=scope).values("processing_activity_id")
+    uncovered = (
+        rules.uncovered_processor_links(context).filter(municipality_id__in=scope).values("processing_activity_id")
+    )
     return grouped(
         activities,
         municipalities,

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from isms.core.models import ExportStatus, Municipality
+from isms.core.models import ExportJob, ExportStatus, Municipality
 from isms.core.tasks import run_export
 from isms.oversight.models import BoardReport
 from isms.oversight.services import request_board_report
@@ -108,6 +108,20 @@ def test_a_second_request_while_one_is_running_sees_the_first(cast, client_for):
     run_export(first.job_id)
     second, created = request_board_report(user=cast.coordinator, start=today, end=today)
     assert created and second.pk != first.pk
+
+
+def test_a_report_left_unfinished_by_a_stopped_process_does_not_block_the_next(cast):
+    today = timezone.localdate()
+    first, _created = request_board_report(user=cast.dpo, start=today, end=today)
+    # Its process stopped (a restart) 31 minutes ago: the job was never built. ExportJob is not tracked.
+    ExportJob.objects.filter(pk=first.job_id).update(created_at=timezone.now() - datetime.timedelta(minutes=31))
+    second, created = request_board_report(user=cast.coordinator, start=today, end=today)
+    assert created and second.pk != first.pk
+    first.refresh_from_db()
+    first.job.refresh_from_db()
+    assert not first.in_progress and first.job.status == ExportStatus.FAILED
+    run_export(second.job_id)
+    assert BoardReport.objects.get(pk=second.pk).job.status == ExportStatus.DONE
 
 
 def test_figures_are_as_of_the_end_of_the_period_and_changes_are_listed(cast):
