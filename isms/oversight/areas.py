@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 
-from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Min, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from dpia.models import Dpia as DpiaModel
@@ -29,7 +29,7 @@ from risk.models import AnalysisStatus, MeasureStatus, RiskMeasure, RiskScenario
 
 from . import rules
 from .counting import grouped, merge, url_of, zeros
-from .history import rows
+from .history import field_of, rows
 from .participation import COURSES, KINS
 from .registry import Area, Context, Figure, Light, register_area
 
@@ -190,12 +190,11 @@ def _dpia(context: Context, municipalities: QuerySet) -> dict[int, dict]:
         municipalities,
         unscreened=Count("pk"),
     )
-    activity_version = rows(ProcessingActivity, context).filter(id=OuterRef("processing_activity_id"))
     high_risk = rules.high_residual_risks(rows(DpiaRisk, context)).values("dpia_id")
     dpias = (
         rows(DpiaModel, context)
         .exclude(status=DpiaStatus.ARCHIVED)
-        .annotate(activity_version=Subquery(activity_version.values("version")[:1]))
+        .annotate(activity_version=Subquery(field_of(ProcessingActivity, context, "processing_activity_id", "version")))
     )
     counts = grouped(
         dpias,

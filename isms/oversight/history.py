@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Max, Model, QuerySet
+from django.db.models import Max, Model, OuterRef, QuerySet
 from django.utils import timezone
 
 from .registry import Context
@@ -34,3 +34,13 @@ def rows(model: type[Model], context: Context) -> QuerySet:
     if context.as_of is None:
         return model._default_manager.all()
     return as_of_rows(model, context.as_of)
+
+
+def field_of(model: type[Model], context: Context, id_ref: str, field: str) -> QuerySet:
+    """One object's `field` as it stood, for a Subquery: the object's id is `OuterRef(id_ref)`. As of an
+    instant it is the object's own latest historical row (an index lookup by id), not `rows()` filtered by
+    id, whose "latest of every object" would be grouped again for each outer row."""
+    if context.as_of is None:
+        return model._default_manager.filter(id=OuterRef(id_ref)).values(field)[:1]
+    history = model.history.model.objects.filter(id=OuterRef(id_ref), history_date__lt=context.as_of)
+    return history.order_by("-history_date", "-history_id").values(field)[:1]
