@@ -3,12 +3,11 @@ as of an earlier version."""
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from dpia.models import DpiaRisk
 from dpia.services import save_dpia
 from dpia.workflow import decide, send_for_decision
-from tests.pdf_text import pdf_pages
+from tests.pdf_text import assert_in_order, in_bokmal, pdf_pages
 
 from .test_flow import advised
 
@@ -23,20 +22,6 @@ SECTIONS = (
     "Decision",
     "Prior consultation with Datatilsynet (Art. 36)",
 )
-
-
-def _in_bokmal(*texts: str) -> list[str]:
-    with translation.override("nb"):
-        return [translation.gettext(text) for text in texts]
-
-
-def _assert_in_order(text: str, parts: list[str]) -> None:
-    """Each part is found after the one before it (a heading's word may also appear earlier, in a table)."""
-    position = 0
-    for part in parts:
-        position = text.find(part, position)
-        assert position != -1, f"{part!r} missing or out of order"
-        position += len(part)
 
 
 @pytest.fixture
@@ -59,16 +44,16 @@ def test_the_pdf_has_every_section_in_order_with_its_content(client_for, cast, d
     text = "\n".join(
         pdf_pages(client_for(cast.viewer_vefsn).get(reverse("dpia:pdf", args=["vefsn", decided.pk])).content)
     )
-    _assert_in_order(text, _in_bokmal(*SECTIONS))
+    assert_in_order(text, in_bokmal(*SECTIONS))
     assert "Innbyggere kan miste tilliten" in text and "Logging må på plass" in text and "Se på logging" in text
     assert "Logging innført" in text and "Godkjent (v" in text and "SHA-256" in text
-    assert _in_bokmal("No high residual risk remains: prior consultation is not required.")[0] in text
+    assert in_bokmal("No high residual risk remains: prior consultation is not required.")[0] in text
 
 
 @pytest.mark.django_db
 def test_an_earlier_version_has_every_section_without_what_came_later(client_for, cast, decided):
     url = reverse("dpia:pdf", args=["vefsn", decided.pk]) + f"?version={decided.version - 1}"
     text = "\n".join(pdf_pages(client_for(cast.viewer_vefsn).get(url).content))
-    _assert_in_order(text, _in_bokmal(*SECTIONS))
+    assert_in_order(text, in_bokmal(*SECTIONS))
     assert "Logging innført" not in text and "Godkjent (v" not in text
-    assert _in_bokmal("Not decided")[0] in text
+    assert in_bokmal("Not decided")[0] in text

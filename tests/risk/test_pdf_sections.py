@@ -3,11 +3,10 @@ as of an earlier version."""
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from risk.models import RiskScenario
 from risk.services import save_scenario
-from tests.pdf_text import pdf_pages
+from tests.pdf_text import assert_in_order, in_bokmal, pdf_pages
 
 from .test_lifecycle import signed_analysis
 
@@ -21,20 +20,6 @@ SECTIONS = (
     "Measures",
     "Acceptance of the residual risk",
 )
-
-
-def _in_bokmal(*texts: str) -> list[str]:
-    with translation.override("nb"):
-        return [translation.gettext(text) for text in texts]
-
-
-def _assert_in_order(text: str, parts: list[str]) -> None:
-    """Each part is found after the one before it (a heading's word may also appear earlier, in a table)."""
-    position = 0
-    for part in parts:
-        position = text.find(part, position)
-        assert position != -1, f"{part!r} missing or out of order"
-        position += len(part)
 
 
 @pytest.fixture
@@ -57,10 +42,10 @@ def edited_after_signing(cast):
 def test_the_pdf_has_every_section_in_order_with_its_content(client_for, cast, edited_after_signing):
     url = reverse("risk:analysis_pdf", args=["vefsn", edited_after_signing.pk])
     text = "\n".join(pdf_pages(client_for(cast.viewer_vefsn).get(url).content))
-    _assert_in_order(text, _in_bokmal(*SECTIONS))
+    assert_in_order(text, in_bokmal(*SECTIONS))
     assert "Strømbrudd" in text and "Gjenbrukt passord" in text and "Tiltak 1" in text and "Tiltak 2" in text
     assert "Godkjent (v1)" in text and "SHA-256" in text and "Versjon 3" in text
-    assert _in_bokmal("Changed after approval")[0] in text
+    assert in_bokmal("Changed after approval")[0] in text
 
 
 @pytest.mark.django_db
@@ -68,16 +53,16 @@ def test_the_signed_version_has_every_section_as_it_was_then(client_for, cast, e
     url = reverse("risk:analysis_pdf", args=["vefsn", edited_after_signing.pk]) + "?version=1"
     text = "\n".join(pdf_pages(client_for(cast.viewer_vefsn).get(url).content))
     # Version 1 had no written assessment yet: that section is left out, every other one is there.
-    _assert_in_order(text, _in_bokmal(*(section for section in SECTIONS if section != "Assessments per scenario")))
-    assert _in_bokmal("Assessments per scenario")[0] not in text
+    assert_in_order(text, in_bokmal(*(section for section in SECTIONS if section != "Assessments per scenario")))
+    assert in_bokmal("Assessments per scenario")[0] not in text
     assert "Strømbrudd" not in text and "Gjenbrukt passord" not in text and "Scenario 2" in text
     assert "Godkjent (v1)" in text and "Versjon 1" in text
-    assert _in_bokmal("Changed after approval")[0] not in text
+    assert in_bokmal("Changed after approval")[0] not in text
 
 
 @pytest.mark.django_db
 def test_the_version_with_the_assessment_shows_it_under_its_numbered_scenario(client_for, cast, edited_after_signing):
     url = reverse("risk:analysis_pdf", args=["vefsn", edited_after_signing.pk]) + "?version=2"
     text = "\n".join(pdf_pages(client_for(cast.viewer_vefsn).get(url).content))
-    _assert_in_order(text, [*_in_bokmal("Assessments per scenario"), "1. Scenario 1", "Gjenbrukt passord"])
+    assert_in_order(text, [*in_bokmal("Assessments per scenario"), "1. Scenario 1", "Gjenbrukt passord"])
     assert "Strømbrudd" not in text
