@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -117,8 +119,28 @@ class SessionForm(TrackedEditForm):
         return cleaned
 
 
+class ManyOptionsSelect(forms.Select):
+    """A flat `<select>` of many options (the 357 municipalities) whose options are joined in Python: the
+    template renderer costs a template per option, most of the course session page (issue 13). Same HTML
+    as Django's `select.html` but for whitespace; no option groups."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = [option for _group, group_options, _index in widget["optgroups"] for option in group_options]
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            widget["name"],
+            flatatt(widget["attrs"]),
+            format_html_join(
+                "", '<option value="{}"{}>{}</option>', ((o["value"], flatatt(o["attrs"]), o["label"]) for o in options)
+            ),
+        )
+
+
 class QuotaForm(DesignsystemetMixin, forms.Form):
-    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects.order_by("name"))
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.order_by("name"), widget=ManyOptionsSelect
+    )
     seats = forms.IntegerField(
         label=_("Seats"), min_value=0, required=False, help_text=_("Leave empty to remove the quota.")
     )

@@ -36,7 +36,9 @@ def systems() -> QuerySet[System]:
 
 def processing_activities() -> QuerySet[ProcessingActivity]:
     """Every activity with `lacks_agreement` (as the protocol list), its systems and its processors, each
-    processor with whether an agreement covers it today (`agreements_in_force`, ADR 5)."""
+    processor with whether an agreement covers it today (`agreements_in_force`, ADR 5). The links go to
+    plain lists (`api_systems`, `api_processors`): a related manager per row would clone the prefetch
+    queryset, its `Exists` included, for each of the page's rows (issue 13)."""
     covered = agreements_in_force().filter(municipality_id=OuterRef("municipality_id"), vendor_id=OuterRef("vendor_id"))
     return (
         ProcessingActivity.objects.annotate(
@@ -46,10 +48,14 @@ def processing_activities() -> QuerySet[ProcessingActivity]:
             Prefetch(
                 "system_links",
                 queryset=ProcessingSystem.objects.select_related("system_use__system").order_by("pk"),
+                to_attr="api_systems",
             ),
             Prefetch(
                 "processor_links",
-                queryset=ProcessingProcessor.objects.select_related("vendor").annotate(covered=Exists(covered)),
+                queryset=ProcessingProcessor.objects.select_related("vendor")
+                .annotate(covered=Exists(covered))
+                .order_by("pk"),
+                to_attr="api_processors",
             ),
         )
         .order_by("pk")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import zipfile
 from collections import Counter
 from collections.abc import Callable
@@ -74,7 +75,9 @@ def _summary(snapshot: ProtocolSnapshot) -> list:
     return story
 
 
-def _section(index: int, view: ActivityView) -> list:
+def _section(index: int, view: ActivityView, _: Callable[[str], str] = _) -> list:
+    """One activity's section; `_` may be a per-print-out memo of gettext (the same two dozen labels
+    for each of hundreds of activities, issue 13)."""
     activity = view.activity
     pairs = [
         (_("Record type"), activity.get_record_type_display()),
@@ -140,8 +143,9 @@ def render_protocol(snapshot: ProtocolSnapshot, *, notice: str = "") -> bytes:
     story += _summary(snapshot)
     if snapshot.activities:
         story.append(PageBreak())
+    labels = functools.cache(_)  # one language for the whole print-out
     for index, view in enumerate(snapshot.activities, start=1):
-        story += _section(index, view)
+        story += _section(index, view, labels)
     return build_pdf(
         title=_("Record of processing activities"),
         subtitle=_("%(name)s · as of %(date)s") % {"name": municipality.name, "date": _as_of(snapshot)},

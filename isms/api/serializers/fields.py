@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.functional import cached_property
 from rest_framework import serializers
 
 from isms.core.models import SignOffState
@@ -44,3 +45,12 @@ class SignOffStateSerializer(serializers.Serializer):
             "decided_version": instance.decided_version,
             "decision": instance.decision,
         }
+
+
+class ReadFieldsOnce:
+    """Mixin for a serializer used for many rows: DRF walks `fields` anew for every row (a generator over
+    a `BindingDict`); the readable fields are the same for each row, so list them once (issue 13)."""
+
+    @cached_property
+    def _readable_fields(self):
+        return [field for field in self.fields.values() if not field.write_only]

@@ -19,7 +19,7 @@ from isms.protocol.models import (
     Vendor,
 )
 
-from .fields import ChoiceSet
+from .fields import ChoiceSet, ReadFieldsOnce
 
 TRACKED = ("created_at", "updated_at", "version")
 
@@ -51,7 +51,7 @@ class SystemSerializer(serializers.ModelSerializer):
         )  # fmt: skip
 
 
-class ProcessingSystemSerializer(serializers.ModelSerializer):
+class ProcessingSystemSerializer(ReadFieldsOnce, serializers.ModelSerializer):
     system_use = serializers.IntegerField(source="system_use_id", help_text="The municipality's use of the system.")
     system = serializers.IntegerField(source="system_use.system_id", help_text="The catalogue system.")
     name = serializers.CharField(source="system_use.system.name")
@@ -62,7 +62,7 @@ class ProcessingSystemSerializer(serializers.ModelSerializer):
         fields = ("id", "system_use", "system", "name", "vendor")
 
 
-class ProcessingProcessorSerializer(serializers.ModelSerializer):
+class ProcessingProcessorSerializer(ReadFieldsOnce, serializers.ModelSerializer):
     name = serializers.CharField(source="vendor.name")
     covered = serializers.BooleanField(help_text="An agreement with this processor is in force today.")
 
@@ -71,7 +71,7 @@ class ProcessingProcessorSerializer(serializers.ModelSerializer):
         fields = ("id", "vendor", "name", "task", "covered")
 
 
-class ProcessingActivitySerializer(serializers.ModelSerializer):
+class ProcessingActivitySerializer(ReadFieldsOnce, serializers.ModelSerializer):
     legal_bases = ChoiceSet(LegalBasis.choices, help_text="Art. 6(1) a–f.")
     special_categories = ChoiceSet(SpecialCategory.choices, help_text="Art. 9(1).")
     special_category_bases = ChoiceSet(SpecialCategoryBasis.choices, help_text="Art. 9(2).")
@@ -81,8 +81,8 @@ class ProcessingActivitySerializer(serializers.ModelSerializer):
     lacks_agreement = serializers.BooleanField(
         read_only=True, help_text="Some processor of this activity has no agreement in force today."
     )
-    systems = ProcessingSystemSerializer(source="system_links", many=True, read_only=True)
-    processors = ProcessingProcessorSerializer(source="processor_links", many=True, read_only=True)
+    systems = ProcessingSystemSerializer(source="api_systems", many=True, read_only=True)
+    processors = ProcessingProcessorSerializer(source="api_processors", many=True, read_only=True)
 
     class Meta:
         model = ProcessingActivity

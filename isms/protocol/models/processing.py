@@ -127,6 +127,12 @@ class ProcessingActivity(AdoptedFromTemplate, TrackedModel):
         indexes = [
             models.Index(fields=["municipality", "status", "name"]),
             models.Index(fields=["municipality", "next_review"]),
+            # The library's adoption counts (municipalities per template version) as an index-only scan.
+            models.Index(
+                fields=["template", "template_version", "municipality"],
+                condition=Q(template__isnull=False),
+                name="processing_adoption_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
