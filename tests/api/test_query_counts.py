@@ -12,6 +12,7 @@ from django.urls import reverse
 from simple_history.utils import bulk_create_with_history
 
 from isms.core.models import Municipality
+from isms.oversight.snapshots import figures_changed
 from isms.protocol.models import (
     DataProcessingAgreement,
     ProcessingActivity,
@@ -124,6 +125,7 @@ CASES = [
 
 
 def queries_for(client, url: str) -> tuple[int, object]:
+    figures_changed(None)  # the status figures counted afresh for every municipality, not kept from before
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, response.content[:300]
