@@ -21,7 +21,7 @@ from isms.core.tracking import StaleEditError
 
 from ..models import ImportDraft, ImportMapping, ProcessingActivity, RecordStatus, System
 from ..selectors import systems_by_name
-from ..services import save_catalogue_entry, save_processing_activity, save_system_use
+from ..services import create_imported_activities, save_catalogue_entry, save_processing_activity, save_system_use
 from .columns import Problem, normalise
 from .headings import choose_sheet, find_header_row, headings_of, mapping_problems, match_columns
 from .preview import ImportPreview, Plan, PreviewRow, build_preview
@@ -121,7 +121,7 @@ def preview_draft(*, draft: ImportDraft) -> ImportPreview:
     plan = _plan(draft)
     preview = build_preview(plan, municipality=draft.municipality)
     preview.problems = mapping_problems(plan.headings, plan.columns, plan.header_row) + preview.problems
-    checked = _stored_rows(preview) if preview.ok else None
+    checked = _stored_rows(preview, plan.headings) if preview.ok else None
     if checked != draft.checked:
         draft.checked = checked
         draft.save(update_fields=["checked"])
@@ -138,15 +138,14 @@ def commit_draft(*, draft: ImportDraft, actor: User) -> ImportPreview:
         preview = preview_draft(draft=draft)
         if draft.checked is None:
             return preview
-    plan = _plan(draft)
     preview = _stored_preview(draft)
     changed: list[str] = []
     try:
         with transaction.atomic():
             changed = _changed_since_preview(preview, municipality=draft.municipality)
             if not changed:
-                _write(preview, plan, municipality=draft.municipality, actor=actor)
-                _remember(draft, plan, actor)
+                _write(preview, draft.filename, municipality=draft.municipality, actor=actor)
+                _remember(draft, draft.checked["headings"], list(draft.columns), actor)
     except (IntegrityError, StaleEditError):
         preview.problems.append(Problem(0, "", str(CHANGED_MEANWHILE)))
     if changed:
@@ -166,7 +165,7 @@ TAKEN_SINCE_PREVIEW = gettext_lazy(
 _ROW_KEYS = ("row", "name", "values", "systems", "notes", "status")
 
 
-def _stored_rows(preview: ImportPreview) -> dict:
+def _stored_rows(preview: ImportPreview, headings: list[str]) -> dict:
     """What the commit needs of a preview, as JSON: the checked values, and per existing activity the
     version that was previewed and the links it keeps."""
     rows = []
@@ -180,7 +179,9 @@ def _stored_rows(preview: ImportPreview) -> dict:
                 "processors": [link.vendor_id for link in row.current.processor_links.all()],
             }
         rows.append(stored)
-    return json.loads(json.dumps({"rows": rows}, cls=DjangoJSONEncoder))  # as the draft reads it back
+    return json.loads(
+        json.dumps({"headings": headings, "rows": rows}, cls=DjangoJSONEncoder)
+    )  # as the draft reads it back
 
 
 class _Previewed:
@@ -231,12 +232,12 @@ CHANGED_MEANWHILE = gettext_lazy(
 )
 
 
-def _remember(draft: ImportDraft, plan: Plan, actor: User) -> None:
+def _remember(draft: ImportDraft, headings: list[str], columns: list[str], actor: User) -> None:
     """The mapping of this import, offered by the municipality's next one; the draft is done."""
     ImportMapping.objects.update_or_create(
         municipality=draft.municipality,
         defaults={
-            "columns": {normalise(h): name for h, name in zip(plan.headings, plan.columns, strict=True)},
+            "columns": {normalise(h): name for h, name in zip(headings, columns, strict=True)},
             "values": draft.values,
             "sector_default": draft.sector_default,
             "sector_from_unit": draft.sector_from_unit,
@@ -250,9 +251,9 @@ def cancel_import(*, draft: ImportDraft) -> None:
     draft.delete()
 
 
-def _write(preview: ImportPreview, plan: Plan, *, municipality: Municipality, actor: User) -> None:
+def _write(preview: ImportPreview, filename: str, *, municipality: Municipality, actor: User) -> None:
     """Every row through the one service that writes activities, with its history and the file's name."""
-    reason = _("Imported from %s") % plan.filename
+    reason = _("Imported from %s") % filename
     wanted = {name.casefold() for row in preview.rows for name in row.systems}
     system_use_of: dict[str, int] = {}
     if wanted:
@@ -271,8 +272,12 @@ def _write(preview: ImportPreview, plan: Plan, *, municipality: Municipality, ac
                 )
                 uses[system.pk] = use.pk
             system_use_of[name.casefold()] = uses[system.pk]
+    created = [row for row in preview.rows if row.current is None]
+    if created:
+        rows = [(row.values, [system_use_of[name.casefold()] for name in row.systems]) for row in created]
+        create_imported_activities(municipality=municipality, actor=actor, rows=rows, reason=reason)
     for row in preview.rows:
-        if row.status == "unchanged":
+        if row.status == "unchanged" or row.current is None:
             continue
         current = row.current
         linked = [system_use_of[name.casefold()] for name in row.systems]
@@ -334,7 +339,7 @@ def commit_import(*, municipality: Municipality, actor: User, content: bytes, fi
     if preview.ok:
         try:
             with transaction.atomic():
-                _write(preview, plan, municipality=municipality, actor=actor)
+                _write(preview, plan.filename, municipality=municipality, actor=actor)
         except (IntegrityError, StaleEditError):
             preview.problems.append(Problem(0, "", str(CHANGED_MEANWHILE)))
     return preview
