@@ -40,8 +40,14 @@ def test_the_commit_writes_the_stored_preview_without_the_sheet(cast, monkeypatc
     assert sorted(ProcessingActivity.objects.filter(municipality=cast.vefsn).values_list("name", flat=True)) == sorted(
         NAMES
     )
-    activity = ProcessingActivity.objects.get(name=NAMES[0])
-    assert activity.history.count() >= 1 and activity.history.first().history_change_reason.startswith("Importert")
+    for activity in ProcessingActivity.objects.filter(municipality=cast.vefsn).prefetch_related("system_links"):
+        (version_1,) = activity.history.all()
+        assert (version_1.history_type, version_1.version, version_1.history_user) == ("+", 1, cast.editor_vefsn)
+        assert version_1.history_change_reason.startswith("Importert fra")
+        for link in activity.system_links.all():
+            (created,) = link.history.all()
+            assert created.history_type == "+" and created.history_user == cast.editor_vefsn
+            assert created.history_date <= version_1.history_date  # "as of version 1" includes the links
     assert not ImportDraft.objects.exists()
 
 
