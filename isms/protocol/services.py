@@ -332,3 +332,33 @@ def record_dpia_status(*, activity: ProcessingActivity, status: str, actor: User
         return
     current.dpia_status = status
     save_state_change(current, actor=actor, reason=reason)
+
+
+def create_imported_activities(
+    *, municipality: Municipality, actor: User, rows: list[tuple[dict[str, Any], list[int]]], reason: str
+) -> list[ProcessingActivity]:
+    """The import's new activities with their system links, inside the import's transaction: one insert
+    per activity and per link, then every history row at once with simple-history's bulk_history_create —
+    the rows create_tracked would write one by one (same user, reason and type "+"), the links' first and
+    each activity's version 1 after its links, so "as of version 1" includes them. The values were checked
+    with the activity form and the names with one query per file; the database's constraints refuse the
+    whole import if anything slipped through."""
+    use_ids = {use_id for _values, ids in rows for use_id in ids}
+    if SystemUse.objects.filter(pk__in=use_ids).exclude(municipality=municipality).exists():
+        raise ValueError("A system use of another municipality cannot be linked.")
+    reason = reason.strip() or _("Created")
+    activities: list[ProcessingActivity] = []
+    links: list[ProcessingSystem] = []
+    for values, system_use_ids in rows:
+        activity = ProcessingActivity(municipality=municipality, **values)
+        _full_clean(activity, True)
+        activity.save_without_historical_record()
+        activities.append(activity)
+        for use_id in dict.fromkeys(system_use_ids):
+            link = ProcessingSystem(municipality=municipality, processing_activity=activity, system_use_id=use_id)
+            link.save_without_historical_record()
+            links.append(link)
+    if links:
+        ProcessingSystem.history.bulk_history_create(links, default_user=actor, default_change_reason=reason)
+    ProcessingActivity.history.bulk_history_create(activities, default_user=actor, default_change_reason=reason)
+    return activities

@@ -8,7 +8,9 @@ removed on commit or cancel, and any draft older than a day when the next import
 from __future__ import annotations
 
 import datetime
+import json
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,12 +19,12 @@ from django.utils.translation import gettext_lazy
 from isms.core.models import Municipality, User
 from isms.core.tracking import StaleEditError
 
-from ..models import ImportDraft, ImportMapping, System
+from ..models import ImportDraft, ImportMapping, ProcessingActivity, RecordStatus, System
 from ..selectors import systems_by_name
-from ..services import save_catalogue_entry, save_processing_activity, save_system_use
+from ..services import create_imported_activities, save_catalogue_entry, save_processing_activity, save_system_use
 from .columns import Problem, normalise
 from .headings import choose_sheet, find_header_row, headings_of, mapping_problems, match_columns
-from .preview import ImportPreview, Plan, build_preview
+from .preview import ImportPreview, Plan, PreviewRow, build_preview
 from .reading import ImportFileError, Sheet, read_file
 
 DRAFT_LIFETIME = datetime.timedelta(days=1)
@@ -90,6 +92,7 @@ def choose_columns(
         columns = match_columns(headings_of(sheet, header_row), remembered.columns if remembered else None)
     draft.columns = columns
     draft.values_confirmed = False
+    draft.checked = None
     draft.save()
     plan = _plan(draft)
     return [] if sheet_changed else mapping_problems(plan.headings, plan.columns, plan.header_row)
@@ -109,30 +112,118 @@ def choose_values(
     draft.sector_from_unit = sector_from_unit
     draft.new_systems = new_systems
     draft.values_confirmed = True
+    draft.checked = None
     draft.save()
 
 
 def preview_draft(*, draft: ImportDraft) -> ImportPreview:
+    """Check every row; a preview without problems is stored with the draft for the commit to write."""
     plan = _plan(draft)
     preview = build_preview(plan, municipality=draft.municipality)
     preview.problems = mapping_problems(plan.headings, plan.columns, plan.header_row) + preview.problems
+    checked = _stored_rows(preview, plan.headings) if preview.ok else None
+    if checked != draft.checked:
+        draft.checked = checked
+        draft.save(update_fields=["checked"])
     return preview
 
 
 def commit_draft(*, draft: ImportDraft, actor: User) -> ImportPreview:
-    """Check the draft again (the data may have changed since the preview) and write every row, or none;
-    the mapping is remembered for the municipality's next import."""
-    plan = _plan(draft)
-    preview = preview_draft(draft=draft)
-    if not preview.ok:
-        return preview
+    """Write the rows the stored preview checked, or none; the mapping is remembered for the next import.
+
+    The file is not read or checked again: only what can have changed since the preview is, in this
+    transaction with one query each — the municipality's activities (a name taken, or an activity edited
+    since: nothing is written and the user is asked to look at the preview again) and the catalogue."""
+    if draft.checked is None:  # no preview without problems since the last choice: check now
+        preview = preview_draft(draft=draft)
+        if draft.checked is None:
+            return preview
+    preview = _stored_preview(draft)
+    changed: list[str] = []
     try:
         with transaction.atomic():
-            _write(preview, plan, municipality=draft.municipality, actor=actor)
-            _remember(draft, plan, actor)
+            changed = _changed_since_preview(preview, municipality=draft.municipality)
+            if not changed:
+                _write(preview, draft.filename, municipality=draft.municipality, actor=actor)
+                _remember(draft, draft.checked["headings"], list(draft.columns), actor)
     except (IntegrityError, StaleEditError):
         preview.problems.append(Problem(0, "", str(CHANGED_MEANWHILE)))
+    if changed:
+        # Nothing was written; the user sees the file checked against what is saved now.
+        preview = preview_draft(draft=draft)
+        names = ", ".join(changed[:10]) + (" …" if len(changed) > 10 else "")
+        preview.problems.insert(0, Problem(0, "", str(TAKEN_SINCE_PREVIEW) % {"names": names}))
     return preview
+
+
+# Someone saved or edited an activity with one of the file's names after the preview was shown.
+TAKEN_SINCE_PREVIEW = gettext_lazy(
+    "Since the preview, these activities were created or changed by someone else: %(names)s. "
+    "Nothing was saved. Check the preview again."
+)
+
+_ROW_KEYS = ("row", "name", "values", "systems", "notes", "status")
+
+
+def _stored_rows(preview: ImportPreview, headings: list[str]) -> dict:
+    """What the commit needs of a preview, as JSON: the checked values, and per existing activity the
+    version that was previewed and the links it keeps."""
+    rows = []
+    for row in preview.rows:
+        stored = {key: getattr(row, key) for key in _ROW_KEYS}
+        if row.current is not None:
+            stored["current"] = {
+                "pk": row.current.pk,
+                "version": row.current.version,
+                "system_uses": [link.system_use_id for link in row.current.system_links.all()],
+                "processors": [link.vendor_id for link in row.current.processor_links.all()],
+            }
+        rows.append(stored)
+    return json.loads(
+        json.dumps({"headings": headings, "rows": rows}, cls=DjangoJSONEncoder)
+    )  # as the draft reads it back
+
+
+class _Previewed:
+    """An existing activity as the preview saw it: the commit locks it by pk and checks the version."""
+
+    def __init__(self, stored: dict):
+        self.pk, self.version = stored["pk"], stored["version"]
+        self.system_uses, self.processors = stored["system_uses"], stored["processors"]
+
+
+def _stored_preview(draft: ImportDraft) -> ImportPreview:
+    preview = ImportPreview(filename=draft.filename)
+    fields = {f.name: f for f in ProcessingActivity._meta.concrete_fields}
+    for stored in draft.checked["rows"]:
+        values = {
+            name: (fields[name].to_python(value) if name in fields and value is not None else value)
+            for name, value in stored["values"].items()
+        }
+        current = _Previewed(stored["current"]) if "current" in stored else None
+        row = PreviewRow(stored["row"], stored["name"], values, current, stored["systems"], stored["notes"])
+        row.status = stored["status"]
+        preview.rows.append(row)
+        {"new": preview.created, "updated": preview.updated, "unchanged": preview.unchanged}[row.status].append(
+            row.name
+        )
+    return preview
+
+
+def _changed_since_preview(preview: ImportPreview, *, municipality: Municipality) -> list[str]:
+    """The file's names whose activity is not as previewed: new since, gone, or at another version."""
+    now = {
+        name.casefold(): (pk, version)
+        for pk, name, version in ProcessingActivity.objects.filter(
+            municipality=municipality, status=RecordStatus.ACTIVE
+        ).values_list("pk", "name", "version")
+    }
+    changed = []
+    for row in preview.rows:
+        seen = (row.current.pk, row.current.version) if row.current is not None else None
+        if now.get(row.name.casefold()) != seen:
+            changed.append(row.name)
+    return changed
 
 
 # Someone else saved an activity with one of the file's names, or edited one, between our check and our write.
@@ -141,12 +232,12 @@ CHANGED_MEANWHILE = gettext_lazy(
 )
 
 
-def _remember(draft: ImportDraft, plan: Plan, actor: User) -> None:
+def _remember(draft: ImportDraft, headings: list[str], columns: list[str], actor: User) -> None:
     """The mapping of this import, offered by the municipality's next one; the draft is done."""
     ImportMapping.objects.update_or_create(
         municipality=draft.municipality,
         defaults={
-            "columns": {normalise(h): name for h, name in zip(plan.headings, plan.columns, strict=True)},
+            "columns": {normalise(h): name for h, name in zip(headings, columns, strict=True)},
             "values": draft.values,
             "sector_default": draft.sector_default,
             "sector_from_unit": draft.sector_from_unit,
@@ -160,9 +251,9 @@ def cancel_import(*, draft: ImportDraft) -> None:
     draft.delete()
 
 
-def _write(preview: ImportPreview, plan: Plan, *, municipality: Municipality, actor: User) -> None:
+def _write(preview: ImportPreview, filename: str, *, municipality: Municipality, actor: User) -> None:
     """Every row through the one service that writes activities, with its history and the file's name."""
-    reason = _("Imported from %s") % plan.filename
+    reason = _("Imported from %s") % filename
     wanted = {name.casefold() for row in preview.rows for name in row.systems}
     system_use_of: dict[str, int] = {}
     if wanted:
@@ -181,18 +272,28 @@ def _write(preview: ImportPreview, plan: Plan, *, municipality: Municipality, ac
                 )
                 uses[system.pk] = use.pk
             system_use_of[name.casefold()] = uses[system.pk]
+    created = [row for row in preview.rows if row.current is None]
+    if created:
+        rows = [(row.values, [system_use_of[name.casefold()] for name in row.systems]) for row in created]
+        create_imported_activities(municipality=municipality, actor=actor, rows=rows, reason=reason)
     for row in preview.rows:
-        if row.status == "unchanged":
+        if row.status == "unchanged" or row.current is None:
             continue
         current = row.current
         linked = [system_use_of[name.casefold()] for name in row.systems]
-        keep = [link.system_use_id for link in current.system_links.all()] if current else []
+        if isinstance(current, _Previewed):
+            keep, processors = current.system_uses, current.processors
+        elif current is not None:
+            keep = [link.system_use_id for link in current.system_links.all()]
+            processors = [link.vendor_id for link in current.processor_links.all()]
+        else:
+            keep, processors = [], []
         save_processing_activity(
             municipality=municipality,
             actor=actor,
             values=row.values,
             system_use_ids=list(dict.fromkeys([*keep, *linked])),
-            processor_ids=[link.vendor_id for link in current.processor_links.all()] if current else [],
+            processor_ids=processors,
             reason=reason,
             activity=current,
             expected_version=current.version if current else None,
@@ -238,7 +339,7 @@ def commit_import(*, municipality: Municipality, actor: User, content: bytes, fi
     if preview.ok:
         try:
             with transaction.atomic():
-                _write(preview, plan, municipality=municipality, actor=actor)
+                _write(preview, plan.filename, municipality=municipality, actor=actor)
         except (IntegrityError, StaleEditError):
             preview.problems.append(Problem(0, "", str(CHANGED_MEANWHILE)))
     return preview

@@ -6,6 +6,7 @@ activities an import writes are, each with the reason "Importert fra <filnavn>".
 """
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,9 @@ class ImportDraft(models.Model):
     sector_from_unit = models.BooleanField(default=True)
     new_systems = models.JSONField(default=list)  # unknown system names the user adds to the catalogue
     values_confirmed = models.BooleanField(default=False)
+    # The last preview that had no problem, as the commit writes it (importing.service._stored_rows);
+    # cleared whenever a choice changes, so a commit never writes what the user did not see.
+    checked = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["municipality", "created_by"], name="import_draft_one_per_user")]
