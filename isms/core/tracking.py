@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import models
+from django.dispatch import Signal
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -17,6 +18,12 @@ from simple_history.models import HistoricalRecords
 
 # Fields every tracked model carries that say nothing about the content of a change.
 BOOKKEEPING_FIELDS = frozenset({"id", "created_at", "updated_at", "version"})
+
+
+# Sent once by a write that records the history rows of many objects in bulk (the protocol import), with
+# `instances`: simple-history's post_create_historical_record, which listeners hear for every other write,
+# is not sent for those rows.
+history_written_in_bulk = Signal()
 
 
 class TrackedModel(models.Model):

@@ -65,6 +65,21 @@ def on_history_record(sender, instance: Model, **kwargs) -> None:
     transaction.on_commit(lambda: figures_changed(changed))
 
 
+def on_bulk_history(sender, instances: list[Model], **kwargs) -> None:
+    """core.tracking.history_written_in_bulk: many objects' history rows at once (the protocol import)."""
+    changed: set[int] | None = set()
+    for instance in instances:
+        written = _written(instance)
+        if written is None:
+            changed = None
+            break
+        changed.update(written)
+    if changed == set():
+        return
+    figures_changed(changed)
+    transaction.on_commit(lambda: figures_changed(changed))
+
+
 def current_values(listed: list[Municipality], context: Context) -> dict[int, dict[str, dict]]:
     """{municipality id: {area key: figure values}} of today for every area, counting only what is not kept."""
     tokens = cache.get_many([_token_key(ALL), *(_token_key(m.pk) for m in listed)])

@@ -16,6 +16,7 @@ from isms.core.tracking import (
     assign_changes,
     create_tracked,
     delete_tracked,
+    history_written_in_bulk,
     lock_for_edit,
     save_new_version,
     save_state_change,
@@ -361,4 +362,5 @@ def create_imported_activities(
     if links:
         ProcessingSystem.history.bulk_history_create(links, default_user=actor, default_change_reason=reason)
     ProcessingActivity.history.bulk_history_create(activities, default_user=actor, default_change_reason=reason)
+    history_written_in_bulk.send(ProcessingActivity, instances=activities)
     return activities
