@@ -379,9 +379,11 @@ def heat_map(template: Template | None, municipalities: QuerySet[Municipality]) 
     latest_version = template.versions.order_by("-number").values_list("content", flat=True).first() or {}
     areas = list(dict.fromkeys(question["area"] for question in latest_version.get("questions", [])))
     latest: dict[int, Assessment] = {}
-    for assessment in Assessment.objects.filter(
-        template=template, status=AssessmentStatus.COMPLETED, municipality__in=municipalities
-    ).order_by("municipality_id", "assessed_on", "pk"):
+    for assessment in (
+        Assessment.objects.filter(template=template, status=AssessmentStatus.COMPLETED, municipality__in=municipalities)
+        .only("municipality", "assessed_on")
+        .order_by("municipality_id", "assessed_on", "pk")
+    ):  # what a row shows
         latest[assessment.municipality_id] = assessment
     averages = _area_averages([assessment.pk for assessment in latest.values()])
     for values in averages.values():
@@ -389,7 +391,7 @@ def heat_map(template: Template | None, municipalities: QuerySet[Municipality]) 
             if area not in areas:
                 areas.append(area)  # an area of an older version
     rows = []
-    for municipality in municipalities.order_by("name"):
+    for municipality in municipalities.only("name", "slug").order_by("name"):
         assessment = latest.get(municipality.pk)
         values = averages.get(assessment.pk, {}) if assessment else {}
         rows.append((municipality, assessment, [values.get(area) for area in areas]))
