@@ -107,3 +107,15 @@ def test_the_nights_count_leaves_the_first_page_of_the_day_without_counting(cast
     assert count_todays_figures() == Municipality.objects.count()
     client = client_for(cast.dpo)
     assert _queries(client, url) <= cold - 10
+
+
+def test_an_import_writing_its_history_in_bulk_renews_the_figures(cast):
+    from isms.protocol.services import create_imported_activities
+
+    assert _values(cast.vefsn, "protocol")["activities"] == 0
+    values = {
+        "name": "Importert behandling", "sector": "health", "purposes": "Formål", "retention": "Arkivlova",
+        "data_subject_categories": "Søkere", "personal_data_categories": "Navn",
+    }  # fmt: skip
+    create_imported_activities(municipality=cast.vefsn, actor=cast.editor_vefsn, rows=[(values, [])], reason="Import")
+    assert _values(cast.vefsn, "protocol")["activities"] == 1

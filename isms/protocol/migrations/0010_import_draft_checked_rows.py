@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('protocol', '0008_system_aliases'),
+        ('protocol', '0009_processing_adoption_index'),
     ]
 
     operations = [
