@@ -13,7 +13,10 @@ worker_class = "gthread" if threads > 1 else "sync"
 # A PDF of a large protocol may take a while; anything slower is a bug, and the worker is restarted.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
-keepalive = 5
+# An idle kept-alive connection is closed after this many seconds. Behind the reverse proxy it must outlast the
+# proxy's own idle timeout (Caddy keeps upstream connections 2 minutes), or the proxy may send a request on a
+# connection gunicorn is closing at that instant: the client gets "connection reset". 5 s is for direct clients.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "130"))
 # Recycle a worker now and then (bounded memory), not all at once.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = max_requests // 10
