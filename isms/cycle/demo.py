@@ -144,7 +144,56 @@ def seed_cycle_demo() -> int:
     vefsn = Municipality.objects.filter(slug="vefsn").first()
     if vefsn is not None and not ManagementReview.objects.filter(municipality=vefsn, year=2023).exists():
         created += _review_2023(vefsn)
+    last_year = timezone.localdate().year - 1
+    for municipality in Municipality.objects.filter(slug__in=LAST_YEARS_REVIEW).order_by("name"):
+        if not ManagementReview.objects.filter(municipality=municipality, year=last_year).exists():
+            created += _last_years_review(municipality, last_year)
     return created
+
+
+# The municipalities whose leaders signed last year's review in December (the others have not: red in /oversikt/).
+LAST_YEARS_REVIEW = ("vefsn", "rana", "alstahaug", "bronnoy")
+
+
+def _last_years_review(municipality: Municipality, year: int) -> int:
+    """Last year's review, held and signed in its December (history and sign-off dated so)."""
+    leader = _leader(municipality)
+    editor = _user(f"redaktor.{municipality.slug}@demo.no") or leader
+    if leader is None:
+        return 0
+    oslo = timezone.get_current_timezone()
+    with recorded_at(datetime.datetime(year, 12, 1, 9, 0, tzinfo=oslo)):
+        review = services.start_review(municipality=municipality, year=year, actor=editor)
+    with recorded_at(datetime.datetime(year, 12, 10, 13, 0, tzinfo=oslo)):
+        review, _changed = services.save_review(
+            review=review,
+            actor=editor,
+            values={
+                "held_on": datetime.date(year, 12, 10),
+                "participants": "Kommunedirektør\nKommunalsjefer\nIKT-leder\nPersonvernombudet",
+                "assessment_records": "Protokollen er gjennomgått i alle sektorer.",
+                "conclusion": f"Styringssystemet fungerer. Prioritet {year + 1}: avviksmelding i alle enheter.",
+            },
+            reason=REASON,
+            expected_version=review.version,
+        )
+        services.save_decision(
+            review=review,
+            actor=leader,
+            values={
+                "kind": DecisionKind.IMPROVEMENT,
+                "title": "Avviksmelding tas opp på personalmøter i alle enheter",
+                "owner": "Kommunalsjefene",
+                "due_on": datetime.date(year + 1, 6, 30),
+                "status": DecisionStatus.OPEN,
+            },
+            reason=REASON,
+            expected_version=review.version,
+        )
+        review.refresh_from_db()
+    with recorded_at(datetime.datetime(year, 12, 15, 10, 0, tzinfo=oslo)):
+        services.sign_review(review=review, signer=leader, comment="Godkjent.", expected_version=review.version)
+    return 1
 
 
 def _review_2023(vefsn: Municipality) -> int:
