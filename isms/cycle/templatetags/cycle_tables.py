@@ -32,4 +32,4 @@ def heat_rows(rows, none_label) -> SafeString:
             heat_row.date or none_label,
         ) + cells + "\n    </tr>"  # fmt: skip
 
-    return SafeString("\n".join(row(heat_row) for heat_row in rows))
+    return SafeString("\n".join(row(heat_row) for heat_row in rows))  # nosec B703 (rows of format_row and escaped cells)
