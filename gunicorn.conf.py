@@ -26,3 +26,13 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
 # X-Forwarded-Proto is believed only from these addresses (the reverse proxy).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Move what loading the app allocated (modules, URL patterns, catalogues) out of the garbage collector's
+    reach: a full collection then scans only what requests allocate (p95 of the status page at 357
+    municipalities 116 → 84 ms in the bench, which does the same after building its data)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
