@@ -19,7 +19,7 @@ from . import reports, services, shared
 from .forms import ReportPeriodForm
 from .models import BoardReport
 from .registry import AREAS, ROW_ACTIONS, Light, areas
-from .selectors import only_needing_action, sort_rows, status_rows
+from .selectors import SLUG, only_needing_action, sort_rows, status_rows
 from .tables import status_export
 
 
@@ -78,6 +78,7 @@ def status(request: HttpRequest) -> HttpResponse:
             "export_query": request.GET.urlencode(),
             "lights": list(Light),
             "row_actions": list(ROW_ACTIONS.values()),
+            "municipality_link": reverse("core:municipality_detail", args=[SLUG]),
         },
     )
 
