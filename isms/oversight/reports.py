@@ -41,7 +41,9 @@ def first_data_day() -> datetime.date | None:
 
 
 def earlier_reports():
-    return BoardReport.objects.select_related("job", "requested_by").order_by("-created_at")
+    """The reports for lists, newest first, without the figures each was built from (a few hundred kB of
+    JSON apiece at 357 municipalities; the PDF and the next report's comparison read them)."""
+    return BoardReport.objects.select_related("job", "requested_by").defer("figures").order_by("-created_at")
 
 
 def _context(day: datetime.date) -> Context:
