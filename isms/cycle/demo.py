@@ -157,74 +157,75 @@ LAST_YEARS_REVIEW = ("vefsn", "rana", "alstahaug", "bronnoy")
 
 def _last_years_review(municipality: Municipality, year: int) -> int:
     """Last year's review, held and signed in its December (history and sign-off dated so)."""
-    leader = _leader(municipality)
-    editor = _user(f"redaktor.{municipality.slug}@demo.no") or leader
-    if leader is None:
-        return 0
-    oslo = timezone.get_current_timezone()
-    with recorded_at(datetime.datetime(year, 12, 1, 9, 0, tzinfo=oslo)):
-        review = services.start_review(municipality=municipality, year=year, actor=editor)
-    with recorded_at(datetime.datetime(year, 12, 10, 13, 0, tzinfo=oslo)):
-        review, _changed = services.save_review(
-            review=review,
-            actor=editor,
-            values={
-                "held_on": datetime.date(year, 12, 10),
-                "participants": "Kommunedirektør\nKommunalsjefer\nIKT-leder\nPersonvernombudet",
-                "assessment_records": "Protokollen er gjennomgått i alle sektorer.",
-                "conclusion": f"Styringssystemet fungerer. Prioritet {year + 1}: avviksmelding i alle enheter.",
-            },
-            reason=REASON,
-            expected_version=review.version,
-        )
-        services.save_decision(
-            review=review,
-            actor=leader,
-            values={
-                "kind": DecisionKind.IMPROVEMENT,
-                "title": "Avviksmelding tas opp på personalmøter i alle enheter",
-                "owner": "Kommunalsjefene",
-                "due_on": datetime.date(year + 1, 6, 30),
-                "status": DecisionStatus.OPEN,
-            },
-            reason=REASON,
-            expected_version=review.version,
-        )
-        review.refresh_from_db()
-    with recorded_at(datetime.datetime(year, 12, 15, 10, 0, tzinfo=oslo)):
-        services.sign_review(review=review, signer=leader, comment="Godkjent.", expected_version=review.version)
-    return 1
+    return _signed_review(
+        municipality,
+        year,
+        started=(year, 12, 1),
+        held=(year, 12, 10),
+        signed=(year, 12, 15),
+        values={
+            "participants": "Kommunedirektør\nKommunalsjefer\nIKT-leder\nPersonvernombudet",
+            "assessment_records": "Protokollen er gjennomgått i alle sektorer.",
+            "conclusion": f"Styringssystemet fungerer. Prioritet {year + 1}: avviksmelding i alle enheter.",
+        },
+        decisions=[
+            (
+                DecisionKind.IMPROVEMENT,
+                "Avviksmelding tas opp på personalmøter i alle enheter",
+                "Kommunalsjefene",
+                datetime.date(year + 1, 6, 30),
+                DecisionStatus.OPEN,
+            ),
+        ],
+        comment="Godkjent.",
+    )
 
 
 def _review_2023(vefsn: Municipality) -> int:
     """Vefsn's review of 2023 as it happened: started in December, held on 12 December, signed by the leader
     on 15 January 2024 (history and sign-off dated so, not today)."""
-    leader = _leader(vefsn)
-    editor = _user("redaktor.vefsn@demo.no") or leader
+    return _signed_review(
+        vefsn,
+        2023,
+        started=(2023, 12, 1),
+        held=(2023, 12, 12),
+        signed=SIGNED_2023,
+        values={
+            "participants": "Kommunedirektør\nKommunalsjefer\nIKT-leder\nPersonvernombudet",
+            "assessment_records": "Protokollen er i hovedsak oppdatert. ROS-analysene for helse er eldre "
+            "enn to år og må revideres.",
+            "assessment_incidents": "Få avvik meldt; trolig underrapportering. Grunnkurset i november hadde "
+            "deltakere fra alle sektorer.",
+            "assessment_maturity": "Oppvekst mangler oversikt over databehandleravtaler for læringsressurser.",
+            "assessment_previous": "Første ledelsens gjennomgang i styringssystemet.",
+            "conclusion": "Styringssystemet er etablert. Prioritet 2024: ROS i helse og avtaler i skolene.",
+        },
+        decisions=DECISIONS_2023,
+        comment="Godkjent i ledermøtet.",
+    )
+
+
+def _signed_review(
+    municipality: Municipality, year: int, *, started, held, signed, values: dict, decisions: list, comment: str
+) -> int:
+    """A review written through the services as it happened: started (09:00), held with its decisions (13:00)
+    and signed by the leader, each dated so in the history; `signed` is a (y, m, d) at 10:00 or a datetime."""
+    leader = _leader(municipality)
+    editor = _user(f"redaktor.{municipality.slug}@demo.no") or leader
     if leader is None:
         return 0
     oslo = timezone.get_current_timezone()
-    with recorded_at(datetime.datetime(2023, 12, 1, 9, 0, tzinfo=oslo)):
-        review = services.start_review(municipality=vefsn, year=2023, actor=editor)
-    with recorded_at(datetime.datetime(2023, 12, 12, 13, 0, tzinfo=oslo)):
+    with recorded_at(datetime.datetime(*started, 9, 0, tzinfo=oslo)):
+        review = services.start_review(municipality=municipality, year=year, actor=editor)
+    with recorded_at(datetime.datetime(*held, 13, 0, tzinfo=oslo)):
         review, _changed = services.save_review(
             review=review,
             actor=editor,
-            values={
-                "held_on": datetime.date(2023, 12, 12),
-                "participants": "Kommunedirektør\nKommunalsjefer\nIKT-leder\nPersonvernombudet",
-                "assessment_records": "Protokollen er i hovedsak oppdatert. ROS-analysene for helse er eldre "
-                "enn to år og må revideres.",
-                "assessment_incidents": "Få avvik meldt; trolig underrapportering. Grunnkurset i november hadde "
-                "deltakere fra alle sektorer.",
-                "assessment_maturity": "Oppvekst mangler oversikt over databehandleravtaler for læringsressurser.",
-                "assessment_previous": "Første ledelsens gjennomgang i styringssystemet.",
-                "conclusion": "Styringssystemet er etablert. Prioritet 2024: ROS i helse og avtaler i skolene.",
-            },
+            values={"held_on": datetime.date(*held), **values},
             reason=REASON,
             expected_version=review.version,
         )
-        for kind, title, owner, due_on, status in DECISIONS_2023:
+        for kind, title, owner, due_on, status in decisions:
             services.save_decision(
                 review=review,
                 actor=leader,
@@ -233,8 +234,7 @@ def _review_2023(vefsn: Municipality) -> int:
                 expected_version=review.version,
             )
             review.refresh_from_db()
-    with recorded_at(SIGNED_2023):
-        services.sign_review(
-            review=review, signer=leader, comment="Godkjent i ledermøtet.", expected_version=review.version
-        )
+    signed_at = signed if isinstance(signed, datetime.datetime) else datetime.datetime(*signed, 10, 0, tzinfo=oslo)
+    with recorded_at(signed_at):
+        services.sign_review(review=review, signer=leader, comment=comment, expected_version=review.version)
     return 1

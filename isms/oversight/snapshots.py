@@ -59,10 +59,8 @@ def _written(instance: Model) -> list[int] | None:
 def on_history_record(sender, instance: Model, **kwargs) -> None:
     """simple-history's post_create_historical_record: every tracked write (DESIGN.md, history never bypassed)."""
     changed = _written(instance)
-    if changed == []:
-        return
-    figures_changed(changed)
-    transaction.on_commit(lambda: figures_changed(changed))
+    if changed != []:
+        _renew(changed)
 
 
 def on_bulk_history(sender, instances: list[Model], **kwargs) -> None:
@@ -74,8 +72,12 @@ def on_bulk_history(sender, instances: list[Model], **kwargs) -> None:
             changed = None
             break
         changed.update(written)
-    if changed == set():
-        return
+    if changed != set():
+        _renew(changed)
+
+
+def _renew(changed: Iterable[int] | None) -> None:
+    """Now, and again when the writing transaction commits (see the module's docstring)."""
     figures_changed(changed)
     transaction.on_commit(lambda: figures_changed(changed))
 
