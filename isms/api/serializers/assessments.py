@@ -9,12 +9,12 @@ from dpia.models import AdviceSection, Dpia
 from isms.core.models import SignOff, SignOffRole, display_name
 from risk.models import RiskAnalysis, RiskMeasure, RiskScenario, Security
 
-from .fields import ChoiceSet, SignOffStateSerializer
+from .fields import ChoiceSet, ManyRows, SignOffStateSerializer
 
 TRACKED = ("created_at", "updated_at", "version")
 
 
-class ScenarioSerializer(serializers.ModelSerializer):
+class ScenarioSerializer(ManyRows, serializers.ModelSerializer):
     security = ChoiceSet(Security.choices, help_text="C, I and/or A.")
     score = serializers.IntegerField(read_only=True, allow_null=True)
     level = serializers.CharField(read_only=True, help_text="low / medium / high by the analysis's matrix.")
@@ -30,7 +30,7 @@ class ScenarioSerializer(serializers.ModelSerializer):
         )  # fmt: skip
 
 
-class MeasureSerializer(serializers.ModelSerializer):
+class MeasureSerializer(ManyRows, serializers.ModelSerializer):
     scenarios = serializers.SerializerMethodField(help_text="Ids of the scenarios the measure treats.")
 
     class Meta:
@@ -41,7 +41,7 @@ class MeasureSerializer(serializers.ModelSerializer):
         return [link.scenario_id for link in measure.scenario_links.all()]
 
 
-class RiskAnalysisSerializer(serializers.ModelSerializer):
+class RiskAnalysisSerializer(ManyRows, serializers.ModelSerializer):
     risk_owner_name = serializers.SerializerMethodField()
     signoff = SignOffStateSerializer(source="signoff_state", read_only=True)
     status_label = serializers.CharField(source="state_label", read_only=True)
@@ -83,7 +83,7 @@ class AdviceSerializer(DecisionSerializer):
     notes = AdviceNoteSerializer(many=True)
 
 
-class DpiaSerializer(serializers.ModelSerializer):
+class DpiaSerializer(ManyRows, serializers.ModelSerializer):
     status_label = serializers.CharField(source="state_label", read_only=True)
     must_be_reassessed = serializers.BooleanField(read_only=True)
     signoff = SignOffStateSerializer(source="signoff_state", read_only=True)

@@ -19,12 +19,12 @@ from isms.protocol.models import (
     Vendor,
 )
 
-from .fields import ChoiceSet, ReadFieldsOnce
+from .fields import ChoiceSet, ManyRows
 
 TRACKED = ("created_at", "updated_at", "version")
 
 
-class MunicipalitySerializer(serializers.ModelSerializer):
+class MunicipalitySerializer(ManyRows, serializers.ModelSerializer):
     class Meta:
         model = Municipality
         fields = (
@@ -33,7 +33,7 @@ class MunicipalitySerializer(serializers.ModelSerializer):
         )  # fmt: skip
 
 
-class VendorSerializer(serializers.ModelSerializer):
+class VendorSerializer(ManyRows, serializers.ModelSerializer):
     class Meta:
         model = Vendor
         fields = (
@@ -42,7 +42,7 @@ class VendorSerializer(serializers.ModelSerializer):
         )  # fmt: skip
 
 
-class SystemSerializer(serializers.ModelSerializer):
+class SystemSerializer(ManyRows, serializers.ModelSerializer):
     class Meta:
         model = System
         fields = (
@@ -51,7 +51,7 @@ class SystemSerializer(serializers.ModelSerializer):
         )  # fmt: skip
 
 
-class ProcessingSystemSerializer(ReadFieldsOnce, serializers.ModelSerializer):
+class ProcessingSystemSerializer(ManyRows, serializers.ModelSerializer):
     system_use = serializers.IntegerField(source="system_use_id", help_text="The municipality's use of the system.")
     system = serializers.IntegerField(source="system_use.system_id", help_text="The catalogue system.")
     name = serializers.CharField(source="system_use.system.name")
@@ -62,7 +62,7 @@ class ProcessingSystemSerializer(ReadFieldsOnce, serializers.ModelSerializer):
         fields = ("id", "system_use", "system", "name", "vendor")
 
 
-class ProcessingProcessorSerializer(ReadFieldsOnce, serializers.ModelSerializer):
+class ProcessingProcessorSerializer(ManyRows, serializers.ModelSerializer):
     name = serializers.CharField(source="vendor.name")
     covered = serializers.BooleanField(help_text="An agreement with this processor is in force today.")
 
@@ -71,7 +71,7 @@ class ProcessingProcessorSerializer(ReadFieldsOnce, serializers.ModelSerializer)
         fields = ("id", "vendor", "name", "task", "covered")
 
 
-class ProcessingActivitySerializer(ReadFieldsOnce, serializers.ModelSerializer):
+class ProcessingActivitySerializer(ManyRows, serializers.ModelSerializer):
     legal_bases = ChoiceSet(LegalBasis.choices, help_text="Art. 6(1) a–f.")
     special_categories = ChoiceSet(SpecialCategory.choices, help_text="Art. 9(1).")
     special_category_bases = ChoiceSet(SpecialCategoryBasis.choices, help_text="Art. 9(2).")
@@ -97,13 +97,13 @@ class ProcessingActivitySerializer(ReadFieldsOnce, serializers.ModelSerializer):
         )  # fmt: skip
 
 
-class SubProcessorSerializer(serializers.ModelSerializer):
+class SubProcessorSerializer(ManyRows, serializers.ModelSerializer):
     class Meta:
         model = SubProcessor
         fields = ("id", "name", "country", "service", "transfer_mechanism")
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(ManyRows, serializers.ModelSerializer):
     in_force_today = serializers.SerializerMethodField(
         help_text="Signed, signed on or before today and not run out (the register's rule)."
     )

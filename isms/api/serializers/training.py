@@ -6,10 +6,12 @@ from rest_framework import serializers
 
 from training.models import Course, Session
 
+from .fields import ManyRows
+
 TRACKED = ("created_at", "updated_at", "version")
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class SessionSerializer(ManyRows, serializers.ModelSerializer):
     round_number = serializers.IntegerField(source="round.number", read_only=True)
     round_name = serializers.CharField(source="round.name", read_only=True)
 
@@ -21,7 +23,7 @@ class SessionSerializer(serializers.ModelSerializer):
         )  # fmt: skip
 
 
-class CourseSerializer(serializers.ModelSerializer):
+class CourseSerializer(ManyRows, serializers.ModelSerializer):
     sessions = SessionSerializer(many=True, read_only=True)
 
     class Meta:
