@@ -103,6 +103,19 @@ def xlsx_sheet(sheet, headers: Sequence[Any], rows: Iterable[Sequence[Any]], *, 
     sheet.freeze_panes = "A2"
 
 
+def _write_only_value(sheet, value: Any):
+    """What `write_xlsx` appends for one cell. openpyxl types a plain value itself, on one cell it reuses for
+    the whole row, and types every value as `_write_only_cell` would except dates (their format) and text
+    it takes for an error code (a formula cannot come out of `neutralise`): only those get a cell of their
+    own (the status export's 12 800 cells: issue 13)."""
+    from openpyxl.cell.cell import ERROR_CODES
+
+    value = neutralise(value)
+    if isinstance(value, datetime.date) or (isinstance(value, str) and value in ERROR_CODES):
+        return _write_only_cell(sheet, value)
+    return value
+
+
 def _write_only_cell(sheet, value: Any, *, bold: bool = False):
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -132,7 +145,7 @@ def write_xlsx(target: BinaryIO, headers: Sequence[Any], rows: Iterable[Sequence
     sheet.freeze_panes = "A2"
     sheet.append([_write_only_cell(sheet, value, bold=True) for value in headers])
     for row in rows:
-        sheet.append([_write_only_cell(sheet, value) for value in row])
+        sheet.append([_write_only_value(sheet, value) for value in row])
     workbook.save(target)
 
 

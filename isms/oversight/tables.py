@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from .registry import Area
+from .registry import Area, Light
 from .selectors import StatusRow
 
 
@@ -17,11 +17,12 @@ def status_export(rows: list[StatusRow], shown: list[Area]) -> tuple[list[str], 
     for area in shown:
         headers.append(f"{area.label}: {_('status')}")
         headers += [f"{area.label}: {figure.label}" for figure in area.figures]
+    light_labels = {light: light.label for light in Light}  # translated once, not per cell
     data = []
     for row in rows:
         line: list[object] = [row.municipality.number, row.municipality.name]
         for cell in row.cells:
-            line.append(cell.light.label)
+            line.append(light_labels[cell.light])
             line += [cell.values.get(figure.key, 0) for figure in cell.area.figures]
         data.append(line)
     return headers, data

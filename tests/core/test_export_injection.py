@@ -71,6 +71,18 @@ def test_the_writers_keep_a_negative_number_a_number_and_a_formula_text():
     assert rows[1] == ["'" + HYPERLINK, "-5"]
 
 
+def test_the_xlsx_keeps_an_error_code_text_and_dates_in_norwegian_format():
+    """The writer hands openpyxl plain values where its own typing is right: text that reads as an error code
+    and dates are still written as cells of their own."""
+    when = datetime.datetime(2026, 12, 3, 14, 5, tzinfo=datetime.UTC)
+    workbook = xlsx_bytes(["Navn", "Dato", "Tid"], [["#N/A", datetime.date(2026, 12, 3), when]], title="T")
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook)).active
+    assert (sheet["A2"].value, sheet["A2"].data_type) == ("#N/A", "s")
+    assert sheet["B2"].is_date and sheet["B2"].number_format == "DD.MM.YYYY"
+    assert sheet["C2"].value == datetime.datetime(2026, 12, 3, 15, 5)  # Oslo time
+    assert sheet["C2"].number_format == "DD.MM.YYYY HH:MM"
+
+
 def test_a_participant_who_types_a_formula_on_the_public_page_reaches_the_coordinators_excel_as_text(
     client, client_for, cast
 ):
