@@ -58,6 +58,20 @@ class ReadOnlyViewSet(LoggedMixin, viewsets.ReadOnlyModelViewSet):
     def decorate(self, rows: list) -> None:
         """Attach per-page extras to `rows` in a constant number of queries."""
 
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        response = self.get_paginated_response(self.get_serializer(page, many=True).to_representation(page))
+        response.add_post_render_callback(lambda rendered: self._let_go(page, rendered))
+        return response
+
+    def _let_go(self, page: list, response) -> None:
+        """Once the JSON is rendered nothing needs the page's rows and their representation. The view, request,
+        serializer and response refer to each other, so what they hold would wait for a full garbage
+        collection; at 500 rows a page those collections were the list's p95 (issue 13)."""
+        response.data = None
+        self.paginator.page = None
+        page.clear()
+
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
         if page is not None:

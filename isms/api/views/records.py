@@ -49,6 +49,9 @@ class ProcessingActivityViewSet(ReadOnlyViewSet):
     def base_queryset(self):
         return selectors.processing_activities()
 
+    def decorate(self, rows: list) -> None:
+        selectors.attach_processing_links(rows)
+
 
 @described("protocol", "Data processing agreements (Art. 28) with status, dates and sub-processors.", "One agreement.")
 class AgreementViewSet(ReadOnlyViewSet):
