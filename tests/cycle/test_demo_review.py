@@ -31,6 +31,10 @@ def test_vefsns_2023_review_is_signed_in_january_2024_with_its_history_dated_so(
     assert decisions.count() == 3 and all(row.history_date.year == 2023 for row in decisions)
     page = client_for(cast.leader_vefsn).get(reverse("cycle:review_detail", args=["vefsn", 2023])).content.decode()
     assert "ble signert av" in page and "15.01.2024" in page
+    # Its inputs were gathered when it was started, not on the day the demo was loaded.
+    assert timezone.localdate(review.inputs_gathered_at) == datetime.date(2023, 12, 1)
+    assert timezone.localdate(review.created_at) == datetime.date(2023, 12, 1)
+    assert "Hentet 01.12.2023 09:00" in page
 
 
 def test_what_is_written_after_the_demo_clock_is_dated_now(cast):
@@ -39,3 +43,5 @@ def test_what_is_written_after_the_demo_clock_is_dated_now(cast):
     services.save_review(review=review, actor=cast.editor_vefsn, values={"conclusion": "Rettet"}, reason="Skrivefeil",
                          expected_version=review.version)  # fmt: skip
     assert timezone.localdate(review.history.latest().history_date) == timezone.localdate()
+    review.refresh_from_db()
+    assert timezone.localdate(review.updated_at) == timezone.localdate()  # the real clock is back
