@@ -74,3 +74,18 @@ def test_the_examples_need_tls_postgres_redis_and_the_env_file():
         assert re.search(rf"^{name}=", example, flags=re.MULTILINE), name
     units = {path.name for path in (DEPLOY / "systemd").glob("*.service")}
     assert units == {"isms-web.service", "isms-worker.service", "isms-beat.service"}
+
+
+def test_a_gunicorn_worker_freezes_what_loading_allocated_and_collects_the_young_generation_less_often():
+    import gc
+    import runpy
+
+    config = runpy.run_path(str(Path(__file__).resolve().parents[1] / "gunicorn.conf.py"))
+    threshold = gc.get_threshold()
+    try:
+        config["post_worker_init"](None)
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold()[0] == 50_000 and gc.get_threshold()[1:] == threshold[1:]
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)

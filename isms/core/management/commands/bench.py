@@ -1,12 +1,11 @@
 """Build a synthetic data set in a fresh test database and time the pages and PDFs (DESIGN.md)."""
 
-import gc
-
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection
 
 from isms.core.bench import ACTIONS, SCENARIOS, build_data, measure
+from isms.ops.garbage import settle_after_loading
 
 
 class Command(BaseCommand):
@@ -28,8 +27,7 @@ class Command(BaseCommand):
             data = build_data(municipalities=options["municipalities"], records=options["records"])
             # As a gunicorn worker does after loading the app (gunicorn.conf.py): what exists now is left out
             # of the garbage collector's full collections, which would otherwise time the bench's own data.
-            gc.collect()
-            gc.freeze()
+            settle_after_loading()
             vendor = connection.vendor
             self.stdout.write(
                 f"bench · {vendor} · {options['municipalities']} kommuner × {options['records']} behandlinger"
