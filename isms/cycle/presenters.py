@@ -90,7 +90,7 @@ def input_sections(inputs: dict) -> list[tuple[str, list[tuple[str, str]]]]:
     ]  # fmt: skip
     maturity = inputs.get("maturity")
     if maturity:
-        rows = [(_("Kartlegging"), f"{maturity['title']} ({_date(maturity['date'])})")]
+        rows = [(maturity["title"], _date(maturity["date"]))]  # a long title wraps as a label, not as a value
         rows += [(area, _("%(level)s of 4") % {"level": _level(value)}) for area, value in maturity["areas"]]
         sections.append((_("Kartlegging"), rows))
     else:

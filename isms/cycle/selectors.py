@@ -490,7 +490,7 @@ def review_inputs(municipality: Municipality, year: int) -> dict:
         attended=Count("pk", filter=Q(attendance=Attendance.ATTENDED)),
     )
     assessment = (
-        Assessment.objects.filter(municipality=municipality, status=AssessmentStatus.COMPLETED)
+        Assessment.objects.filter(municipality=municipality, status=AssessmentStatus.COMPLETED, assessed_on__lte=today)
         .order_by("-assessed_on", "-pk")
         .first()
     )

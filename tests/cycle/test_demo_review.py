@@ -11,6 +11,7 @@ from isms.core.models import SignOff
 from isms.cycle import services
 from isms.cycle.demo import SIGNED_2023, _review_2023
 from isms.cycle.models import ManagementReview, ReviewDecision
+from tests.cycle.builders import make_assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +46,12 @@ def test_what_is_written_after_the_demo_clock_is_dated_now(cast):
     assert timezone.localdate(review.history.latest().history_date) == timezone.localdate()
     review.refresh_from_db()
     assert timezone.localdate(review.updated_at) == timezone.localdate()  # the real clock is back
+
+
+def test_a_review_started_in_2023_leaves_out_a_kartlegging_made_later(cast):
+    later = make_assessment(cast.vefsn, cast.editor_vefsn, levels=(2, 3, 4), assessed_on=datetime.date(2026, 1, 10))
+    _review_2023(cast.vefsn)
+    review = ManagementReview.objects.get(municipality=cast.vefsn, year=2023)
+    assert review.inputs["maturity"] is None
+    today = services.start_review(municipality=cast.vefsn, year=2026, actor=cast.editor_vefsn)
+    assert today.inputs["maturity"]["title"] == later.title
