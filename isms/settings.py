@@ -310,6 +310,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "notification-digests": {"task": "isms.core.tasks.send_notification_digests", "schedule": crontab(minute=5)},
     "outbox-sweep": {"task": "isms.core.tasks.sweep_outbox", "schedule": 60},
+    "message-retention": {"task": "isms.core.tasks.prune_old_messages", "schedule": crontab(hour=3, minute=30)},
     # The day's status figures (oversight/snapshots.py) counted before anyone opens /oversikt/.
     "status-figures": {"task": "isms.oversight.tasks.count_todays_figures", "schedule": crontab(hour=0, minute=10)},
 }
@@ -320,6 +321,11 @@ CELERY_BEAT_SCHEDULE = {
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "10"))
 OUTBOX_BACKOFF_SECONDS = int(os.environ.get("OUTBOX_BACKOFF_SECONDS", "60"))
 OUTBOX_SWEEP_GRACE_SECONDS = int(os.environ.get("OUTBOX_SWEEP_GRACE_SECONDS", "120"))
+# Retention (core/message_retention.py): an e-mail sent or given up is deleted from the outbox after
+# OUTBOX_RETENTION_DAYS (it holds names and links: keep it well under COURSE_RETENTION_MONTHS), a
+# notification after NOTIFICATION_RETENTION_DAYS.
+OUTBOX_RETENTION_DAYS = int(os.environ.get("OUTBOX_RETENTION_DAYS", "90"))
+NOTIFICATION_RETENTION_DAYS = int(os.environ.get("NOTIFICATION_RETENTION_DAYS", "365"))
 # Notifications: the digest hour of a user who has not chosen one; how long a DPIA may wait for the DPO.
 NOTIFICATION_DEFAULT_DIGEST_HOUR = int(os.environ.get("NOTIFICATION_DEFAULT_DIGEST_HOUR", "7"))
 DPIA_DPO_WAIT_DAYS = int(os.environ.get("DPIA_DPO_WAIT_DAYS", "14"))

@@ -3,6 +3,7 @@ and the e-mails the outbox could not deliver."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -56,7 +57,11 @@ def nudge(request: HttpRequest) -> HttpResponse:
 def delivery_problems(request: HttpRequest) -> HttpResponse:
     _require_secretariat(request.user)
     rows = list(problem_rows().order_by("-created_at")[:200])
-    return render(request, "core/delivery_problems.html", {"rows": rows, "failed": OutboxStatus.FAILED})
+    return render(
+        request,
+        "core/delivery_problems.html",
+        {"rows": rows, "failed": OutboxStatus.FAILED, "retention_days": settings.OUTBOX_RETENTION_DAYS},
+    )
 
 
 @login_required

@@ -113,6 +113,15 @@ def sweep_outbox() -> int:
 
 
 @shared_task
+def prune_old_messages() -> dict[str, int]:
+    """Beat, daily: the e-mails and notifications past their retention (message_retention.py)."""
+    from .message_retention import prune_messages
+
+    pruned = prune_messages()
+    return {"emails": pruned.emails, "notifications": pruned.notifications}
+
+
+@shared_task
 def send_notification_digests() -> int:
     """Beat, hourly: the daily digest of each user whose hour has come."""
     from .notifications import send_digests
