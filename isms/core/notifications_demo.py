@@ -3,11 +3,10 @@ demo records, one message from the secretariat, and one e-mail the coordinator s
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from .checks import run_checks
 from .models import GlobalRole, Municipality, Nudge, OutboxEmail, OutboxStatus, User
 from .nudges import send_nudge
+from .outbox import failure_note
 
 NUDGE_SUBJECT = "0 påmeldte til grunnkurset"
 NUDGE_BODY = (
@@ -34,7 +33,7 @@ def seed_notifications_demo() -> int:
             "municipality": Municipality.objects.filter(slug="hattfjelldal").first(),
             "status": OutboxStatus.FAILED,
             "attempts": 10,
-            "last_error": f"{timezone.now():%Y-%m-%d %H:%M} SMTPRecipientsRefused(550 Mailbox unavailable)",
+            "last_error": failure_note("SMTPRecipientsRefused(550 Mailbox unavailable)"),
         },
     )
     return created + int(made)

@@ -57,6 +57,12 @@ def dispatch(outbox_id: int) -> None:
         logger.warning("Could not queue outbox e-mail %s; the sweep will send it.", outbox_id, exc_info=True)
 
 
+def failure_note(error: str) -> str:
+    """What the deliveries page shows of a failed attempt: when (Oslo time, as the page's other columns) and
+    the mail server's answer."""
+    return f"{timezone.localtime():%d.%m.%Y %H:%M} {error}"[:2000]
+
+
 def backoff(attempts: int) -> datetime.timedelta:
     """1, 2, 4, 8 … minutes after each failed attempt, at most six hours."""
     seconds = settings.OUTBOX_BACKOFF_SECONDS * 2 ** max(attempts - 1, 0)
@@ -89,7 +95,7 @@ def send_outbox_email(outbox_id: int) -> Attempt:
         try:
             message.send()
         except (smtplib.SMTPException, OSError) as error:
-            row.last_error = f"{timezone.now():%Y-%m-%d %H:%M} {error!r}"[:2000]
+            row.last_error = failure_note(repr(error))
             if row.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
                 row.status = OutboxStatus.FAILED
                 retry_in = None

@@ -193,6 +193,7 @@ def test_smtp_down_keeps_the_e_mail_queued_and_sends_it_once_when_back(cast, smt
         notification = _notice(cast.leader_vefsn, cast.vefsn)
     row = OutboxEmail.objects.get()
     assert row.status == OutboxStatus.PENDING and row.attempts == 1 and "421" in row.last_error
+    assert row.last_error.startswith(f"{timezone.localtime():%d.%m.%Y} ")  # Oslo time, as the page's columns
     assert row.next_attempt_at > timezone.now()  # backoff
     assert Notification.objects.filter(pk=notification.pk).exists()  # the event itself stands
     assert sweep() == 0  # not due yet
