@@ -29,6 +29,7 @@ def test_the_dpo_sees_advice_waiting_oldest_first_and_municipalities_needing_act
     send_to_dpo(dpia=dpia, actor=cast.editor_vefsn, expected_version=dpia.version)
     page = _home(client_for, cast.dpo)
     assert reverse("dpia:advice", args=["vefsn", dpia.pk]) in page
+    assert "Vefsn · sendt i dag" in page and "ventet 0 dager" not in page
     assert "Kommuner som trenger tiltak" in page
     assert "Rana" in page  # nothing registered: red
     assert "Velkommen" not in page
