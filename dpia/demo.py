@@ -4,6 +4,11 @@ form (health data, vulnerable data subjects → required). Written through the s
 
 from __future__ import annotations
 
+import datetime
+
+from django.utils import timezone
+
+from isms.core.demo_clock import recorded_at
 from isms.core.library.kinds import get_kind
 from isms.core.library.services import adopt_templates, publish_template, save_template
 from isms.core.models import Municipality, Template, User
@@ -17,6 +22,9 @@ from .workflow import decide, give_advice, send_for_decision, send_to_dpo
 REASON = "Demodata"
 KOBO_DPIA_TITLE = "Felles DPIA for KOBO (startlån, tilskudd og bostøtte)"
 KOBO_NOT_YET_DECIDED = {"grane", "vevelstad", "leirfjord"}
+# The licensing DPIAs were written and sent to the DPO this many days ago: the DPO's queue shows one waiting
+# longer than two weeks ("Lang ventetid") and one sent this week.
+LICENSING_SENT_DAYS_AGO = {"bindal": 18, "bronnoy": 3}
 KOBO_CONTENT = {
     "processing_name": "Startlån, tilskudd og bostøtte",
     "description": "Saksbehandling av startlån, tilskudd og bostøtte i Husbankens KOBO. Opplysninger hentes fra "
@@ -141,8 +149,10 @@ def seed_dpia_demo() -> int:
         dpia = Dpia.objects.get(municipality=municipality, template=template)
         _through_flow(dpia, editor, dpo, decide_it=municipality.slug not in KOBO_NOT_YET_DECIDED)
         added += 1
-    for municipality in Municipality.objects.filter(slug__in=["bindal", "bronnoy"]):
-        added += _licensing(municipality, _user(f"redaktor.{municipality.slug}@demo.no"))
+    for municipality in Municipality.objects.filter(slug__in=LICENSING_SENT_DAYS_AGO):
+        sent = timezone.now() - datetime.timedelta(days=LICENSING_SENT_DAYS_AGO[municipality.slug])
+        with recorded_at(sent):
+            added += _licensing(municipality, _user(f"redaktor.{municipality.slug}@demo.no"))
     for activity in ProcessingActivity.objects.filter(
         name="Søknad om helse- og omsorgstjenester", screening__isnull=True
     ):
