@@ -20,6 +20,11 @@ class Light(StrEnum):
     def label(self) -> str:
         return str(LIGHT_LABELS[self])
 
+    @classmethod
+    def labels(cls) -> dict[Light, str]:
+        """Every light's label in the active language, translated once for a whole table or export."""
+        return {light: light.label for light in cls}
+
     @property
     def rank(self) -> int:
         return {Light.GREEN: 0, Light.YELLOW: 1, Light.RED: 2}[self]

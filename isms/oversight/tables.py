@@ -17,7 +17,7 @@ def status_export(rows: list[StatusRow], shown: list[Area]) -> tuple[list[str], 
     for area in shown:
         headers.append(f"{area.label}: {_('status')}")
         headers += [f"{area.label}: {figure.label}" for figure in area.figures]
-    light_labels = {light: light.label for light in Light}  # translated once, not per cell
+    light_labels = Light.labels()
     data = []
     for row in rows:
         line: list[object] = [row.municipality.number, row.municipality.name]

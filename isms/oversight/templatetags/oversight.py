@@ -86,6 +86,6 @@ def status_cells(row, municipality_link: str) -> SafeString:
 @functools.lru_cache(maxsize=8)
 def _labels(language: str | None) -> dict:
     """The escaped labels of the lights and of yes/no in `language` (the page's, active when called)."""
-    labels: dict = {light: html.escape(str(light.label)) for light in Light}
+    labels: dict = {light: html.escape(label) for light, label in Light.labels().items()}
     labels.update({True: html.escape(gettext("Yes")), False: html.escape(gettext("No"))})
     return labels
